@@ -1,0 +1,30 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'electron-vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+
+// Three bundles: main (Node, CommonJS), preload (sandboxed, CommonJS, only `electron` external)
+// and the renderer (browser). Native and Node-only packages stay external in main.
+export default defineConfig({
+  main: {
+    build: {
+      outDir: 'out/main',
+      lib: { entry: resolve(__dirname, 'electron/main/index.ts'), formats: ['cjs'] },
+      rollupOptions: { external: ['electron', 'better-sqlite3'], output: { entryFileNames: '[name].js' } },
+    },
+  },
+  preload: {
+    build: {
+      outDir: 'out/preload',
+      lib: { entry: resolve(__dirname, 'electron/preload/index.ts'), formats: ['cjs'] },
+      rollupOptions: { external: ['electron'], output: { entryFileNames: '[name].js' } },
+    },
+  },
+  renderer: {
+    root: resolve(__dirname, 'renderer'),
+    plugins: [svelte()],
+    build: {
+      outDir: resolve(__dirname, 'out/renderer'),
+      rollupOptions: { input: resolve(__dirname, 'renderer/index.html') },
+    },
+  },
+});

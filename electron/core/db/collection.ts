@@ -1,0 +1,96 @@
+// Opening a collection: refuse what isn't ours or is from a newer Stratus before touching it,
+// then WAL + foreign keys, then pending migrations in one transaction.
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import Database, { type Database as DB } from 'better-sqlite3';
+import { CollectionError } from '../errors';
+import { assertMonotonic, MIGRATIONS, SCHEMA_VERSION, type Migration } from './migrations';
+
+/** PRAGMA application_id of every Stratus collection: "STRA". */
+export const APPLICATION_ID = 0x53545241;
+
+export interface OpenOptions {
+  /** Path of a better-sqlite3 binary built for this runtime (Electron passes its own). */
+  nativeBinding?: string;
+  /** Migrations to apply; tests pass a prefix of MIGRATIONS to build older collections. */
+  migrations?: readonly Migration[];
+}
+
+export function openCollection(file: string, options: OpenOptions = {}): DB {
+  const migrations = options.migrations ?? MIGRATIONS;
+  assertMonotonic(migrations);
+  if (file !== ':memory:') inspectExisting(file, migrations.length, options.nativeBinding);
+  const db = openRaw(file, options.nativeBinding);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    // NORMAL in WAL mode: a crash of the app loses nothing committed; only a power cut can
+    // lose the last transactions, never the database's consistency.
+    db.pragma('synchronous = NORMAL');
+    db.pragma('busy_timeout = 5000');
+    migrate(db, migrations);
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+function openRaw(file: string, nativeBinding: string | undefined, readonly = false): DB {
+  try {
+    return new Database(file, { readonly, fileMustExist: readonly, ...(nativeBinding ? { nativeBinding } : {}) });
+  } catch (err) {
+    throw new CollectionError(file, `can't be opened (${(err as Error).message}).`);
+  }
+}
+
+const SQLITE_HEADER = 'SQLite format 3\0';
+
+/** Refuses a file that is not a Stratus collection or is newer than this app, without writing. */
+function inspectExisting(file: string, known: number, nativeBinding: string | undefined): void {
+  if (!existsSync(file) || statSync(file).size === 0) return;
+  if (readHeader(file) !== SQLITE_HEADER) {
+    throw new CollectionError(file, 'is not a Stratus collection (it is not an SQLite database), so it was left untouched.');
+  }
+  const db = openRaw(file, nativeBinding, true);
+  try {
+    const appId = db.pragma('application_id', { simple: true }) as number;
+    const version = db.pragma('user_version', { simple: true }) as number;
+    const tables = (db.prepare('SELECT count(*) AS n FROM sqlite_schema').get() as { n: number }).n;
+    if (appId !== APPLICATION_ID && (tables > 0 || version > 0)) {
+      throw new CollectionError(file, 'is not a Stratus collection (it is another SQLite database), so it was left untouched.');
+    }
+    if (version > known) {
+      throw new CollectionError(
+        file,
+        `was written by a newer version of Stratus (collection version ${version}, this app reads up to ${known}); update Stratus to open it — the file was left untouched.`,
+      );
+    }
+  } finally {
+    db.close();
+  }
+}
+
+function readHeader(file: string): string {
+  const fd = openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(16);
+    const n = readSync(fd, buf, 0, 16, 0);
+    return buf.subarray(0, n).toString('latin1');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function migrate(db: DB, migrations: readonly Migration[]): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const pending = migrations.filter((m) => m.version > current);
+  if (pending.length === 0) return;
+  db.transaction(() => {
+    for (const m of pending) m.up(db);
+    db.pragma(`application_id = ${APPLICATION_ID}`);
+    db.pragma(`user_version = ${pending[pending.length - 1]!.version}`);
+  }).immediate();
+}
+
+export { SCHEMA_VERSION };
+export type { DB };

@@ -1,0 +1,22 @@
+import type { Database } from 'better-sqlite3';
+import { updateToSchemaVersion1 } from './0001-initial';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up: (db: Database) => void;
+}
+
+// Append-only: never edit or reorder a shipped migration; add the next number at the end.
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial', up: updateToSchemaVersion1 },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/** Throws at start-up if someone edits the list out of order. */
+export function assertMonotonic(list: readonly Migration[]): void {
+  list.forEach((m, i) => {
+    if (m.version !== i + 1) throw new Error(`Migration ${m.name} has version ${m.version}, expected ${i + 1}.`);
+  });
+}

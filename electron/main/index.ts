@@ -1,0 +1,99 @@
+// The Electron main process: owns the collection and the window, and nothing else. Security
+// follows Electron's checklist: sandboxed, context-isolated renderer without Node, served from
+// app:// with a strict CSP, no navigation, no new windows, no permissions, checked IPC.
+import { join } from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, type WebContents } from 'electron';
+import type { Database } from 'better-sqlite3';
+import { StratusError } from '../core/errors';
+import { openStratus, readBuiltinDecks } from '../core/open';
+import { defaultCollectionPath } from '../core/paths';
+import { Study } from '../core/study';
+import { createHandlers, registerIpc, type IpcEventLike } from './ipc';
+import { electronNativeBinding } from './native';
+import { APP_ORIGIN, APP_SCHEME, APP_URL, rendererHandler } from './protocol';
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+app.enableSandbox();
+
+let mainWindow: BrowserWindow | null = null;
+let db: Database | null = null;
+
+// During `electron-vite dev` the renderer comes from Vite's dev server instead of app://.
+const devServer = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+
+function isOurWindow(event: IpcEventLike): boolean {
+  const url = event.senderFrame?.url ?? '';
+  const fromUs = url.startsWith(`${APP_ORIGIN}/`) || (devServer !== undefined && url.startsWith(devServer));
+  return fromUs && mainWindow !== null && event.sender === mainWindow.webContents;
+}
+
+function lockDown(contents: WebContents): void {
+  contents.on('will-navigate', (event) => event.preventDefault());
+  contents.on('will-redirect', (event) => event.preventDefault());
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+}
+
+function createWindow(): void {
+  mainWindow = new BrowserWindow({
+    width: 1024,
+    height: 768,
+    minWidth: 480,
+    minHeight: 480,
+    show: false,
+    title: 'Stratus',
+    webPreferences: {
+      preload: join(__dirname, '../preload/index.js'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  });
+  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+  void mainWindow.loadURL(devServer ?? APP_URL);
+}
+
+function openDatabase(): Database {
+  const now = Date.now();
+  const builtins = readBuiltinDecks(join(app.getAppPath(), 'decks'));
+  const nativeBinding = electronNativeBinding(app.isPackaged, app.getAppPath(), process.resourcesPath);
+  return openStratus(defaultCollectionPath(), builtins, now, nativeBinding ? { nativeBinding } : {});
+}
+
+async function start(): Promise<void> {
+  try {
+    db = openDatabase();
+  } catch (err) {
+    const message = err instanceof StratusError ? err.message : `Stratus could not start: ${(err as Error).message}`;
+    dialog.showErrorBox('Stratus can’t open your collection', message);
+    app.quit();
+    return;
+  }
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  protocol.handle(APP_SCHEME, rendererHandler(join(__dirname, '../renderer')));
+  registerIpc(ipcMain, createHandlers(new Study(db)), isOurWindow);
+  createWindow();
+}
+
+app.on('web-contents-created', (_event, contents) => lockDown(contents));
+app.on('window-all-closed', () => {
+  db?.close();
+  db = null;
+  app.quit();
+});
+app.on('activate', () => {
+  if (db && BrowserWindow.getAllWindows().length === 0) createWindow();
+});
+void app.whenReady().then(start);

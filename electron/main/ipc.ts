@@ -1,0 +1,62 @@
+// IPC handlers: thin callers of the core. Every call is checked twice before the core sees it:
+// the sender must be our own window's main frame, and the arguments must match the schema.
+import { z } from 'zod';
+import type { ApiErrorShape, Channel, IpcResult, StratusApi } from '../shared/contract';
+import { CHANNEL_PREFIX, CHANNELS } from '../shared/contract';
+import { argSchemas } from '../shared/schemas';
+import { StratusError } from '../core/errors';
+import type { Study } from '../core/study';
+
+/** The handlers, in the shape of the contract (returning values, not promises). */
+export type Handlers = { [K in Channel]: (...args: Parameters<StratusApi[K]>) => Awaited<ReturnType<StratusApi[K]>> };
+
+export function createHandlers(study: Study): Handlers {
+  return {
+    listDecks: () => study.listDecks(),
+    nextCard: ({ deckId }) => study.nextCard(deckId),
+    answer: (input) => study.answer(input),
+    undo: () => study.undo(),
+    sessionSummary: ({ deckId, since }) => study.sessionSummary(deckId, Date.parse(since)),
+  } satisfies Handlers;
+}
+
+/** The part of Electron's ipcMain we use; the e2e stand-in provides the same. */
+export interface IpcMainLike {
+  handle(channel: string, listener: (event: IpcEventLike, ...args: unknown[]) => unknown): void;
+}
+
+export interface IpcEventLike {
+  sender: unknown;
+  senderFrame: { url: string } | null;
+}
+
+export function registerIpc(ipc: IpcMainLike, handlers: Handlers, isTrusted: (event: IpcEventLike) => boolean, log = console.error): void {
+  for (const name of CHANNELS) {
+    ipc.handle(CHANNEL_PREFIX + name, (event, ...args) => handle(name, handlers, isTrusted(event), args, log));
+  }
+}
+
+function handle(name: Channel, handlers: Handlers, trusted: boolean, args: unknown[], log: typeof console.error): IpcResult<unknown> {
+  if (!trusted) return fail('internal', 'This request did not come from the Stratus window and was refused.');
+  const parsed = argSchemas[name].safeParse(args);
+  if (!parsed.success) return fail('invalid-argument', `Invalid request to ${name}: ${describe(parsed.error)}.`);
+  try {
+    const handler = handlers[name] as (...a: unknown[]) => unknown;
+    return { ok: true, value: handler(...(parsed.data as unknown[])) };
+  } catch (err) {
+    if (err instanceof StratusError) return fail(err.code, err.message);
+    log(`[ipc] ${name} failed`, err);
+    return fail('internal', 'Something went wrong inside Stratus; your data was not changed.');
+  }
+}
+
+function describe(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((i) => `${i.path.length ? i.path.join('.') : 'arguments'} ${i.message.charAt(0).toLowerCase()}${i.message.slice(1)}`)
+    .join('; ');
+}
+
+function fail(code: ApiErrorShape['code'], message: string): IpcResult<never> {
+  return { ok: false, error: { code, message } };
+}
