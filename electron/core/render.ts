@@ -21,6 +21,8 @@ const POLICY: sanitizeHtml.IOptions = {
   // Tags outside the list (links among them) are dropped and their text kept: the window never
   // navigates away.
   disallowedTagsMode: 'discard',
+  // Relative or remote images would load from app:// or beacon out: only inline data images stay.
+  exclusiveFilter: (frame) => frame.tag === 'img' && !/^data:image\//i.test(frame.attribs.src ?? ''),
 };
 
 export function renderCardHtml(text: string): SanitizedHtml {

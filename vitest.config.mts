@@ -11,11 +11,13 @@ export default defineConfig({
           name: 'unit',
           environment: 'node',
           include: ['tests/unit/**/*.test.ts', 'tests/fault/**/*.test.ts'],
+          // Fixed dates in the tests are read in one time zone with a DST change, on every machine.
+          env: { TZ: 'Europe/Amsterdam' },
           testTimeout: 30_000,
         },
       },
       {
-        plugins: [svelte({ hot: false })],
+        plugins: [svelte()],
         resolve: { conditions: ['browser'] },
         test: {
           name: 'component',
