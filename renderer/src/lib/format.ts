@@ -1,0 +1,63 @@
+// Pure formatting helpers for the review and summary screens.
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** "2 min 5 s", "45 s", "1 h 12 min". */
+export function formatDuration(ms: number): string {
+  const totalSeconds = Math.max(0, Math.round(ms / SECOND));
+  const hours = Math.floor(totalSeconds / 3600);
+  const minutes = Math.floor((totalSeconds % 3600) / 60);
+  const seconds = totalSeconds % 60;
+  if (hours > 0) return minutes > 0 ? `${hours} h ${minutes} min` : `${hours} h`;
+  if (minutes > 0) return seconds > 0 ? `${minutes} min ${seconds} s` : `${minutes} min`;
+  return `${seconds} s`;
+}
+
+/** 0.873 → "87%"; null (nothing reviewed) → "—". */
+export function formatRetention(retention: number | null): string {
+  if (retention === null || !Number.isFinite(retention)) return '—';
+  return `${Math.round(Math.min(1, Math.max(0, retention)) * 100)}%`;
+}
+
+const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+
+function startOfDay(ms: number): number {
+  const d = new Date(ms);
+  d.setHours(0, 0, 0, 0);
+  return d.getTime();
+}
+
+/**
+ * When something is due, relative to `now`: "now", "in 10 minutes", "in 3 hours", "tomorrow",
+ * "in 3 days", "in 2 months". Hours are used only for later today; from tomorrow on, calendar
+ * days count (local time), so 23:00 → 07:00 reads "tomorrow".
+ */
+export function formatDue(iso: string, now: number = Date.now()): string {
+  const due = Date.parse(iso);
+  if (Number.isNaN(due)) return '—';
+  const diff = due - now;
+  if (diff <= 30 * SECOND) return 'now';
+  if (diff < HOUR) return relative.format(Math.max(1, Math.round(diff / MINUTE)), 'minute');
+  const days = Math.round((startOfDay(due) - startOfDay(now)) / DAY);
+  if (days <= 0) return relative.format(Math.max(1, Math.round(diff / HOUR)), 'hour');
+  if (days < 45) return relative.format(days, 'day');
+  if (days < 365) return relative.format(Math.round(days / 30), 'month');
+  return relative.format(Math.round((days / 365) * 10) / 10, 'year');
+}
+
+/** A user-facing sentence from a rejected API call. */
+export function errorMessage(error: unknown): string {
+  const raw =
+    error instanceof Error ? error.message : typeof error === 'string' ? error : 'Something went wrong.';
+  // Electron prefixes errors thrown in main handlers; the sentence after it is for the user.
+  const message = raw.replace(/^Error invoking remote method '[^']*':\s*(?:[A-Za-z]*Error:\s*)?/, '').trim();
+  return message || 'Something went wrong.';
+}
+
+/** Epoch milliseconds → ISO-8601 (UTC), as the api expects times. */
+export function toIso(ms: number): string {
+  return new Date(ms).toISOString();
+}

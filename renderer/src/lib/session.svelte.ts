@@ -1,0 +1,253 @@
+// The study session state machine. Components only render its state and forward clicks and keys;
+// every call to the app core goes through the injected api, so tests drive it with a fake.
+//
+//   loading ──nextCard──▶ question ──showAnswer──▶ answer ──answer(rating)──▶ question | summary
+//      │                     ▲                        │
+//      └─(error)─▶ failed    └────────undo────────────┘  (undo also works from summary)
+
+import type {
+  CardState,
+  NextCard,
+  QueueCounts,
+  Rating,
+  SessionSummary,
+  StratusApi,
+  StudyCard,
+} from '../../../electron/shared/contract';
+import { errorMessage, toIso } from './format';
+
+export type Phase = 'loading' | 'question' | 'answer' | 'summary' | 'failed';
+export type QueueKind = keyof QueueCounts;
+export type SummaryStatus = 'idle' | 'loading' | 'ready' | 'failed';
+
+/** Rating order, left to right, keys 1–4. (The contract's RATINGS is a value; the renderer imports types only.) */
+export const RATING_ORDER: readonly Rating[] = ['again', 'hard', 'good', 'easy'];
+export const RATING_LABELS: Readonly<Record<Rating, string>> = {
+  again: 'Again',
+  hard: 'Hard',
+  good: 'Good',
+  easy: 'Easy',
+};
+export const RATING_KEYS: Readonly<Record<string, Rating>> = { '1': 'again', '2': 'hard', '3': 'good', '4': 'easy' };
+
+/** The part of a KeyboardEvent the session looks at. */
+export interface KeyInput {
+  key: string;
+  ctrlKey?: boolean;
+  metaKey?: boolean;
+  altKey?: boolean;
+  shiftKey?: boolean;
+  repeat?: boolean;
+  isComposing?: boolean;
+}
+
+/** What the caller should do with a key: `handled` → preventDefault, `exit` → leave the study screen. */
+export type KeyAction = 'handled' | 'exit' | 'ignored';
+
+export interface SessionOptions {
+  /** Wall clock in epoch ms; answer durations and the session start come from it. */
+  now?: () => number;
+  /** Receives a user-facing sentence when an api call fails. */
+  onError?: (message: string) => void;
+  /** Called after an api call succeeds (e.g. to clear an earlier error once a retry worked). */
+  onSuccess?: () => void;
+}
+
+/** Longest duration the core accepts (it rejects anything above a day). */
+const MAX_DURATION_MS = 24 * 3600 * 1000;
+
+export function queueKind(state: CardState): QueueKind {
+  return state === 'new' ? 'new' : state === 'review' ? 'review' : 'learning';
+}
+
+type Outcome<T> = { ok: true; value: T } | { ok: false };
+
+export class StudySession {
+  readonly deckId: number;
+  readonly deckName: string;
+  /** ISO time the session began; `since` for the summary. */
+  readonly startedAt: string;
+
+  phase = $state<Phase>('loading');
+  card = $state.raw<StudyCard | null>(null);
+  counts = $state.raw<QueueCounts>({ new: 0, learning: 0, review: 0 });
+  summary = $state.raw<SessionSummary | null>(null);
+  summaryStatus = $state<SummaryStatus>('idle');
+  /** A request to the core is in flight; input is ignored meanwhile. */
+  busy = $state(false);
+  /** Answers given in this session that have not been undone. */
+  answered = $state(0);
+
+  canUndo = $derived(this.answered > 0 && !this.busy);
+  /** Which queue the shown card comes from (emphasised in the counts). */
+  currentKind = $derived<QueueKind | null>(this.card ? queueKind(this.card.state) : null);
+
+  readonly #api: StratusApi;
+  readonly #now: () => number;
+  readonly #onError: (message: string) => void;
+  readonly #onSuccess: () => void;
+  #shownAt = 0;
+  #pending: Promise<unknown> | null = null;
+  #disposed = false;
+
+  constructor(api: StratusApi, deck: { id: number; name: string }, options: SessionOptions = {}) {
+    this.#api = api;
+    this.deckId = deck.id;
+    this.deckName = deck.name;
+    this.#now = options.now ?? Date.now;
+    this.#onError = options.onError ?? (() => {});
+    this.#onSuccess = options.onSuccess ?? (() => {});
+    this.startedAt = toIso(this.#now());
+  }
+
+  /** Fetch the first card (or go straight to the summary when nothing is due). Also the retry after `failed`. */
+  async start(): Promise<void> {
+    if (this.busy) return;
+    this.phase = 'loading';
+    const outcome = await this.#request(() => this.#api.nextCard({ deckId: this.deckId }));
+    if (!outcome.ok) {
+      if (!this.#disposed) this.phase = 'failed';
+      return;
+    }
+    await this.#show(outcome.value);
+  }
+
+  showAnswer(): boolean {
+    if (this.phase !== 'question' || this.busy) return false;
+    this.phase = 'answer';
+    return true;
+  }
+
+  async answer(rating: Rating): Promise<void> {
+    const card = this.card;
+    if (this.phase !== 'answer' || this.busy || !card) return;
+    const durationMs = Math.min(MAX_DURATION_MS, Math.max(0, Math.round(this.#now() - this.#shownAt)));
+    const outcome = await this.#request(() => this.#api.answer({ cardId: card.id, rating, durationMs }));
+    if (!outcome.ok) return;
+    this.answered += 1;
+    await this.#show(outcome.value.next);
+  }
+
+  /** Undo this session's last answer and show the restored card's question again. */
+  async undo(): Promise<void> {
+    if (!this.canUndo) return;
+    const outcome = await this.#request(() => this.#api.undo({ deckId: this.deckId }));
+    if (!outcome.ok) return;
+    if (outcome.value === null) {
+      // The core has nothing left to undo (e.g. undone elsewhere); stop offering it.
+      this.answered = 0;
+      return;
+    }
+    this.answered -= 1;
+    await this.#show(outcome.value.next);
+  }
+
+  /**
+   * Map a key press to an action. `onControl` is true when focus is on a button or other control,
+   * whose own Space/Enter activation must win.
+   */
+  handleKey(event: KeyInput, onControl = false): KeyAction {
+    if (event.isComposing) return 'ignored';
+    const { key } = event;
+    const ctrlOrCmd = Boolean(event.ctrlKey || event.metaKey);
+
+    if (ctrlOrCmd && !event.altKey && !event.shiftKey && key.toLowerCase() === 'z') {
+      if (!this.canUndo || event.repeat) return 'ignored';
+      void this.undo();
+      return 'handled';
+    }
+    if (ctrlOrCmd || event.altKey || event.shiftKey) return 'ignored';
+    if (key === 'Escape') return 'exit';
+    if (this.busy || event.repeat) return 'ignored';
+
+    if (key === 'u' || key === 'U') {
+      if (!this.canUndo) return 'ignored';
+      void this.undo();
+      return 'handled';
+    }
+    switch (this.phase) {
+      case 'question':
+        if ((key === ' ' || key === 'Enter') && !onControl) return this.showAnswer() ? 'handled' : 'ignored';
+        return 'ignored';
+      case 'answer': {
+        const rating = RATING_KEYS[key];
+        if (!rating) return 'ignored';
+        void this.answer(rating);
+        return 'handled';
+      }
+      case 'summary':
+        return key === 'Enter' && !onControl ? 'exit' : 'ignored';
+      default:
+        return 'ignored';
+    }
+  }
+
+  /** Resolves once no request is in flight (so the deck list can refresh after the last answer lands). */
+  async idle(): Promise<void> {
+    while (this.#pending) await this.#pending;
+  }
+
+  /** The session's screen is gone: late responses must not move it to another card or fetch more. */
+  dispose(): void {
+    this.#disposed = true;
+  }
+
+  async #show(next: NextCard): Promise<void> {
+    if (this.#disposed) return;
+    this.counts = next.counts;
+    if (next.card) {
+      this.card = next.card;
+      this.summary = null;
+      this.summaryStatus = 'idle';
+      this.phase = 'question';
+      this.#shownAt = this.#now();
+      return;
+    }
+    this.card = null;
+    this.phase = 'summary';
+    await this.#loadSummary();
+  }
+
+  async #loadSummary(): Promise<void> {
+    this.summary = null;
+    this.summaryStatus = 'loading';
+    const outcome = await this.#request(() =>
+      this.#api.sessionSummary({ deckId: this.deckId, since: this.startedAt }),
+    );
+    if (this.#disposed || this.phase !== 'summary') return;
+    if (outcome.ok) {
+      this.summary = outcome.value;
+      this.summaryStatus = 'ready';
+    } else {
+      this.summaryStatus = 'failed';
+    }
+  }
+
+  async #request<T>(call: () => Promise<T>): Promise<Outcome<T>> {
+    this.busy = true;
+    let promise: Promise<T>;
+    try {
+      promise = call();
+    } catch (error) {
+      promise = Promise.reject(error);
+    }
+    const settled = promise.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.#pending = settled;
+    try {
+      const value = await promise;
+      if (this.#disposed) return { ok: false };
+      this.#onSuccess();
+      return { ok: true, value };
+    } catch (error) {
+      // Reported even after dispose: an answer that failed while leaving must not go unnoticed.
+      this.#onError(errorMessage(error));
+      return { ok: false };
+    } finally {
+      if (this.#pending === settled) this.#pending = null;
+      this.busy = false;
+    }
+  }
+}
