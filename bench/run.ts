@@ -1,0 +1,492 @@
+// Performance of the core on a big collection (100,000 cards in one deck, 1,000,000 reviews):
+//
+//   answer round trip   study.answer() — schedule + persist + fetch the next card — against the
+//                       FLOOR measured in the same run: ts-fsrs next() with the same engine plus
+//                       one raw better-sqlite3 transaction writing the same rows.
+//   open + queue        openStratus + new Study + nextCard, reopened each time, against a raw
+//                       open + one indexed SELECT ... LIMIT 1.
+//   breakdown           where the answer round trip spends its time (timers wrapped around the
+//                       Study's methods from outside; the core is not modified).
+//
+//   what-if             the same round trip with the core changes this bench suggests applied
+//                       from outside at run time (patched statements, an index on the temp file).
+//
+//   npm run bench [-- --json] [--answers N] [--warmup N] [--opens N] [--whatif N] [--keep]
+import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import Database, { type Database as DB } from 'better-sqlite3';
+import { CARD_COLUMNS, type CardRow } from '../electron/core/cards';
+import { openStratus, readBuiltinDecks } from '../electron/core/open';
+import { renderCardHtml } from '../electron/core/render';
+import { createEngine, createScheduler, RATING_CODES, type MemoryState } from '../electron/core/scheduler';
+import { getSettings } from '../electron/core/settings';
+import { Study } from '../electron/core/study';
+import { studyDay } from '../electron/core/time';
+import type { Rating } from '../electron/shared/contract';
+import { generateCollection, mulberry32, type Generated } from './generate';
+
+const { values: args } = parseArgs({
+  options: {
+    json: { type: 'boolean', default: false },
+    answers: { type: 'string', default: '2000' },
+    warmup: { type: 'string', default: '300' },
+    opens: { type: 'string', default: '10' },
+    whatif: { type: 'string', default: '1000' },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const N = Number(args.answers);
+const WARMUP = Number(args.warmup);
+const OPENS = Number(args.opens);
+const WHATIF = Number(args.whatif);
+const log = (s: string) => {
+  if (!args.json) process.stdout.write(`${s}\n`);
+};
+
+const HOUR = 3_600_000;
+// A fixed local morning, so the study day and the generated queue are the same on every run.
+const NOW = new Date(2026, 2, 10, 10, 0, 0).getTime();
+const BUILTINS = readBuiltinDecks(resolve(__dirname, '../decks'));
+
+const ms = () => Number(process.hrtime.bigint()) / 1e6;
+
+interface Stats {
+  n: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+  mean: number;
+}
+
+function stats(xs: number[]): Stats {
+  const s = [...xs].sort((a, b) => a - b);
+  const q = (p: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))]!;
+  const r = (x: number) => Math.round(x * 1000) / 1000;
+  return { n: s.length, p50: r(q(0.5)), p90: r(q(0.9)), p99: r(q(0.99)), max: r(s.at(-1)!), mean: r(s.reduce((a, b) => a + b, 0) / s.length) };
+}
+
+// --- the collection ----------------------------------------------------------------------------
+
+const dir = mkdtempSync(join(tmpdir(), 'stratus-bench-'));
+const file = join(dir, 'collection.db');
+const floorFile = join(dir, 'floor.db');
+process.on('exit', () => {
+  if (!args.keep) rmSync(dir, { recursive: true, force: true });
+});
+
+log(`Generating 100,000 cards and 1,000,000 reviews in ${dir} ...`);
+const t0 = ms();
+const gen: Generated = generateCollection({ file, now: NOW });
+const generateMs = ms() - t0;
+const fileBytes = statSync(file).size;
+log(
+  `  ${(generateMs / 1000).toFixed(1)} s, ${(fileBytes / 2 ** 20).toFixed(0)} MiB: ${gen.notes} notes, ${gen.cards} cards ` +
+    `(new ${gen.byState.new}, learning ${gen.byState.learning}, review ${gen.byState.review}, relearning ${gen.byState.relearning}), ` +
+    `${gen.reviews} reviews; due today: ${gen.dueReviewsToday} reviews, ${gen.dueLearningNow} learning cards`,
+);
+
+// The first open installs the built-in decks; do it once so the copy for the floor has them too.
+openStratus(file, BUILTINS, NOW).close();
+copyFileSync(file, floorFile);
+const deckId = gen.deckId;
+
+// --- answering: the core and its floor ------------------------------------------------------------
+
+/** One answer the core made, replayed by the floor: same card, rating and time. */
+interface Step {
+  cardId: number;
+  rating: Rating;
+  now: number;
+  durationMs: number;
+}
+
+const rand = mulberry32(7);
+const pickRating = (): Rating => {
+  const r = rand();
+  return r < 0.1 ? 'again' : r < 0.2 ? 'hard' : r < 0.92 ? 'good' : 'easy';
+};
+
+let clock = NOW;
+let db = openStratus(file, BUILTINS, NOW);
+let study = new Study(db, () => clock);
+let next = study.nextCard(deckId).card;
+let dayJumps = 0;
+/** Per-answer timers filled by the breakdown's wrappers (see `instrument`). */
+const current: Record<string, number> = {};
+
+/** One answer through the core, as the app makes it: answer the card the previous answer returned. */
+function coreStep(): { step: Step; elapsed: number } {
+  while (!next) {
+    // Today's queue is done: come back the next morning.
+    clock = studyDay(clock, 4).end + 5 * HOUR;
+    dayJumps++;
+    next = study.nextCard(deckId).card;
+  }
+  const step: Step = { cardId: next.id, rating: pickRating(), now: clock, durationMs: 3000 + Math.floor(rand() * 9000) };
+  for (const k of Object.keys(current)) delete current[k];
+  const start = ms();
+  const result = study.answer({ cardId: step.cardId, rating: step.rating, durationMs: step.durationMs });
+  const elapsed = ms() - start;
+  next = result.next.card;
+  clock += 4000 + Math.floor(rand() * 12_000);
+  return { step, elapsed };
+}
+
+// The floor: the same engine and options, and one raw transaction with the same two writes, on a
+// copy of the collection with the same connection settings. The card's state before is in memory
+// (the floor reads nothing). `floorNext` additionally times one raw indexed SELECT of a next card,
+// the least any "and fetch the next card" can cost; it is reported apart.
+const floorDb = new Database(floorFile);
+floorDb.pragma('journal_mode = WAL');
+floorDb.pragma('foreign_keys = ON');
+floorDb.pragma('synchronous = NORMAL');
+const settings = getSettings(floorDb);
+const engine = createEngine(settings);
+const floorCards = new Map<number, MemoryState & { buriedUntil: number | null }>();
+const loadCard = floorDb.prepare(
+  'SELECT state, due, stability, difficulty, scheduled_days, learning_steps, reps, lapses, last_review, buried_until FROM card WHERE id = ?',
+);
+const floorUpdate = floorDb.prepare(`UPDATE card SET state = @state, due = @due, stability = @stability, difficulty = @difficulty,
+  scheduled_days = @scheduled_days, learning_steps = @learning_steps, reps = @reps, lapses = @lapses,
+  last_review = @last_review, buried_until = NULL WHERE id = @id`);
+const floorInsert = floorDb.prepare(`INSERT INTO review (card_id, reviewed_at, rating, state_before, state_after, due, stability,
+  difficulty, elapsed_days, scheduled_days, duration_ms, undo)
+  VALUES (@card_id, @reviewed_at, @rating, @state_before, @state_after, @due, @stability, @difficulty,
+  @elapsed_days, @scheduled_days, @duration_ms, @undo)`);
+const floorNextCard = floorDb.prepare(`SELECT ${CARD_COLUMNS} FROM card
+  WHERE deck_id = ? AND state = 2 AND due < ? AND suspended = 0 AND (buried_until IS NULL OR buried_until <= ?) ORDER BY due, id LIMIT 1`);
+const floorTxn = floorDb.transaction((fn: () => void) => fn());
+
+type FloorCard = MemoryState & { buriedUntil: number | null };
+
+function floorCard(id: number): FloorCard {
+  const cached = floorCards.get(id);
+  if (cached) return cached;
+  const r = loadCard.get(id) as CardRow;
+  const c: FloorCard = {
+    state: r.state, due: r.due, stability: r.stability, difficulty: r.difficulty, scheduledDays: r.scheduled_days,
+    learningSteps: r.learning_steps, reps: r.reps, lapses: r.lapses, lastReview: r.last_review, buriedUntil: r.buried_until,
+  };
+  floorCards.set(id, c);
+  return c;
+}
+
+function floorStep(step: Step): { elapsed: number; next: number } {
+  const before = floorCard(step.cardId);
+  const start = ms();
+  const { card, log: rlog } = engine.next(
+    {
+      card_id: step.cardId, due: new Date(before.due), stability: before.stability, difficulty: before.difficulty, elapsed_days: 0,
+      scheduled_days: before.scheduledDays, learning_steps: before.learningSteps, reps: before.reps, lapses: before.lapses, state: before.state,
+      ...(before.lastReview === null ? {} : { last_review: new Date(before.lastReview) }),
+    } as Parameters<typeof engine.next>[0],
+    new Date(step.now),
+    RATING_CODES[step.rating],
+  );
+  const after: MemoryState = {
+    state: card.state as MemoryState['state'], due: card.due.getTime(), stability: card.stability, difficulty: card.difficulty,
+    scheduledDays: card.scheduled_days, learningSteps: card.learning_steps, reps: card.reps, lapses: card.lapses,
+    lastReview: card.last_review ? card.last_review.getTime() : null,
+  };
+  floorTxn.immediate(() => {
+    floorUpdate.run({
+      id: step.cardId, state: after.state, due: after.due, stability: after.stability, difficulty: after.difficulty,
+      scheduled_days: after.scheduledDays, learning_steps: after.learningSteps, reps: after.reps, lapses: after.lapses, last_review: after.lastReview,
+    });
+    floorInsert.run({
+      card_id: step.cardId, reviewed_at: step.now, rating: RATING_CODES[step.rating], state_before: before.state, state_after: after.state,
+      due: after.due, stability: after.stability, difficulty: after.difficulty, elapsed_days: rlog.elapsed_days, scheduled_days: after.scheduledDays,
+      duration_ms: step.durationMs, undo: JSON.stringify({ card: before, buried: [] }),
+    });
+  });
+  const elapsed = ms() - start;
+  floorNextCard.get(deckId, step.now + 18 * HOUR, step.now);
+  const withNext = ms() - start;
+  floorCards.set(step.cardId, { ...after, buriedUntil: null });
+  return { elapsed, next: withNext - elapsed };
+}
+
+interface Measured {
+  core: Stats;
+  floor: Stats;
+  floorNext: Stats;
+  ratioP50: number;
+}
+
+/**
+ * `warmup` + `n` answers, core and floor interleaved in blocks of 100 (the floor replays the
+ * block the core just answered), so both see the same machine load.
+ */
+function measure(n: number, warmup: number): Measured {
+  const coreTimes: number[] = [];
+  const floorTimes: number[] = [];
+  const nextTimes: number[] = [];
+  for (let done = 0; done < warmup + n; done += 100) {
+    const steps: Step[] = [];
+    for (let i = 0; i < Math.min(100, warmup + n - done); i++) {
+      const { step, elapsed } = coreStep();
+      steps.push(step);
+      if (done + i >= warmup) coreTimes.push(elapsed);
+    }
+    for (const [i, step] of steps.entries()) {
+      const { elapsed, next: nextMs } = floorStep(step);
+      if (done + i >= warmup) {
+        floorTimes.push(elapsed);
+        nextTimes.push(nextMs);
+      }
+    }
+  }
+  const core = stats(coreTimes);
+  const floor = stats(floorTimes);
+  return { core, floor, floorNext: stats(nextTimes), ratioP50: Math.round((core.p50 / floor.p50) * 100) / 100 };
+}
+
+// --- breakdown: where an answer's time goes ----------------------------------------------------
+// Timers wrapped around the Study's (TypeScript-private) methods and its scheduler, from outside.
+type Fn = (...a: unknown[]) => unknown;
+function wrap(target: Record<string, unknown>, name: string, label = name): () => void {
+  const original = target[name] as Fn;
+  target[name] = function (this: unknown, ...a: unknown[]) {
+    const start = ms();
+    try {
+      return original.apply(this, a);
+    } finally {
+      current[label] = (current[label] ?? 0) + ms() - start;
+    }
+  };
+  return () => {
+    target[name] = original;
+  };
+}
+
+function breakdown(n: number): Record<string, Stats> {
+  const proto = Study.prototype as unknown as Record<string, unknown>;
+  const fields = study as unknown as Record<string, unknown>;
+  const original = fields.scheduler;
+  const scheduler = { ...(original as Record<string, unknown>) };
+  fields.scheduler = scheduler;
+  const unwrap = [
+    wrap(proto, 'record'),
+    wrap(proto, 'nextCard'),
+    wrap(proto, 'limits'),
+    wrap(proto, 'queueCounts'),
+    wrap(proto, 'studyCard'),
+    wrap(proto, 'requireDeck'),
+    wrap(scheduler, 'answer', 'scheduler.answer'),
+    wrap(scheduler, 'preview', 'scheduler.preview'),
+  ];
+  const parts: Record<string, number[]> = {};
+  try {
+    for (let i = 0; i < n; i++) {
+      const { elapsed } = coreStep();
+      const c = (k: string) => current[k] ?? 0;
+      const row = {
+        'total (study.answer)': elapsed,
+        'answer transaction': elapsed - c('nextCard'),
+        '  scheduler.answer (ts-fsrs next)': c('scheduler.answer'),
+        '  SQL: read card, bury siblings, update, insert; undo JSON': c('record') - c('scheduler.answer'),
+        '  BEGIN IMMEDIATE + COMMIT (+ WAL checkpoints)': elapsed - c('nextCard') - c('record'),
+        'nextCard': c('nextCard'),
+        '  limits: doneToday query': c('limits'),
+        '  queueCounts: 3 count queries': c('queueCounts'),
+        '  the next card\'s SELECTs (+ requireDeck, studyDay)': c('nextCard') - c('limits') - c('queueCounts') - c('studyCard'),
+        '  studyCard: scheduler.preview (ts-fsrs repeat)': c('scheduler.preview'),
+        '  studyCard: render front + back HTML, labels': c('studyCard') - c('scheduler.preview'),
+      };
+      for (const [k, v] of Object.entries(row)) (parts[k] ??= []).push(v);
+    }
+  } finally {
+    unwrap.forEach((u) => u());
+    fields.scheduler = original;
+  }
+  return Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, stats(v)]));
+}
+
+function timeIt(fn: (i: number) => void, n: number): Stats {
+  const xs: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const s = ms();
+    fn(i);
+    xs.push(ms() - s);
+  }
+  return stats(xs);
+}
+
+/** Costs of single operations of the round trip, measured alone. */
+function isolated(): Record<string, Stats> {
+  const sched = createScheduler(settings);
+  const rows = db
+    .prepare(`SELECT ${CARD_COLUMNS} FROM card WHERE deck_id = ? AND state = 2 ORDER BY id LIMIT 500`)
+    .all(deckId) as CardRow[];
+  const at = (i: number) => rows[i % rows.length]!;
+  const memory = (r: CardRow): MemoryState => ({
+    state: r.state, due: r.due, stability: r.stability, difficulty: r.difficulty, scheduledDays: r.scheduled_days,
+    learningSteps: r.learning_steps, reps: r.reps, lapses: r.lapses, lastReview: r.last_review,
+  });
+  const day = studyDay(clock, 4);
+  const doneToday = (study as unknown as { sql: { doneToday: { get: (a: number, b: number) => unknown } } }).sql.doneToday;
+  return {
+    'renderCardHtml(front) + renderCardHtml(back)': timeIt((i) => (renderCardHtml(at(i).front), renderCardHtml(at(i).back)), 2000),
+    'scheduler.answer (ts-fsrs next, one rating)': timeIt((i) => sched.answer(at(i).id, memory(at(i)), 'good', clock), 2000),
+    'scheduler.preview (ts-fsrs repeat, four ratings)': timeIt((i) => sched.preview(at(i).id, memory(at(i)), clock), 2000),
+    'doneToday query (Study.limits)': timeIt(() => doneToday.get(day.start, deckId), 50),
+    'study.nextCard (nothing answered in between)': timeIt(() => study.nextCard(deckId), 200),
+    'study.sessionSummary (end-of-session screen)': timeIt(() => study.sessionSummary(deckId, day.start), 20),
+    'study.listDecks (deck list screen)': timeIt(() => study.listDecks(), 20),
+  };
+}
+
+// --- open + today's queue ------------------------------------------------------------------------
+
+function openAndQueue(patch?: (s: Study, d: DB) => void) {
+  const total: number[] = [];
+  const parts: Record<string, number[]> = { openStratus: [], 'new Study': [], nextCard: [], close: [] };
+  for (let i = 0; i <= OPENS; i++) {
+    const a = ms();
+    const d = openStratus(file, BUILTINS, clock);
+    const b = ms();
+    const s = new Study(d, () => clock);
+    patch?.(s, d);
+    const c = ms();
+    s.nextCard(deckId);
+    const e = ms();
+    d.close();
+    const f = ms();
+    if (i === 0) continue; // warm-up
+    total.push(e - a);
+    parts.openStratus!.push(b - a);
+    parts['new Study']!.push(c - b);
+    parts.nextCard!.push(e - c);
+    parts.close!.push(f - e);
+  }
+  const floorTimes: number[] = [];
+  for (let i = 0; i <= OPENS; i++) {
+    const a = ms();
+    const d = new Database(file);
+    d.prepare(`SELECT ${CARD_COLUMNS} FROM card WHERE deck_id = ? AND state = 2 AND due < ? ORDER BY due, id LIMIT 1`).get(deckId, clock);
+    const b = ms();
+    d.close();
+    if (i > 0) floorTimes.push(b - a);
+  }
+  return {
+    core: stats(total),
+    floor: stats(floorTimes),
+    parts: Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, stats(v)])),
+  };
+}
+
+function reopen() {
+  db = openStratus(file, BUILTINS, clock);
+  study = new Study(db, () => clock);
+  next = study.nextCard(deckId).card;
+}
+
+// --- what-if: core changes, applied from outside at run time -------------------------------------
+
+/** doneToday and session driven by review_time (today's reviews) instead of by all the deck's cards. */
+const DONE_TODAY_FIXED = `SELECT sum(r.state_before = 0) AS newDone, sum(r.state_before = 2) AS reviewDone
+  FROM review r CROSS JOIN card c ON c.id = r.card_id WHERE r.reviewed_at >= ? AND c.deck_id = ?`;
+const SESSION_FIXED = `SELECT count(*) AS reviewed, count(CASE WHEN r.rating > 1 THEN 1 END) AS passed, sum(r.duration_ms) AS timeMs
+  FROM review r CROSS JOIN card c ON c.id = r.card_id WHERE c.deck_id = ? AND r.reviewed_at >= ?`;
+/** The queue index made covering for the AVAILABLE filter, so the counts never touch the table. */
+const QUEUE_INDEX = 'CREATE INDEX card_deck_queue ON card(deck_id, state, due, suspended, buried_until)';
+
+function patchQueries(s: Study, d: DB) {
+  const sql = (s as unknown as { sql: Record<string, unknown> }).sql;
+  sql.doneToday = d.prepare(DONE_TODAY_FIXED);
+  sql.session = d.prepare(SESSION_FIXED);
+}
+
+// --- run --------------------------------------------------------------------------------------------
+
+log(`Answer round trip as is: ${WARMUP} warm-up + ${N} measured answers (core and floor interleaved) ...`);
+const asIs = measure(N, WARMUP);
+const asIsBreakdown = breakdown(Math.min(200, N));
+const asIsIsolated = isolated();
+log(`  (${dayJumps} study days crossed so far; ${(db.prepare('SELECT count(*) AS n FROM review').get() as { n: number }).n} reviews in the collection)`);
+db.close();
+
+log(`Open + today's queue as is: ${OPENS} runs (+1 warm-up), reopening the file each time ...`);
+const openAsIs = openAndQueue();
+
+log(`What-if (core changes applied from the bench at run time), ${WHATIF} answers each ...`);
+reopen();
+patchQueries(study, db);
+const whatIfA = measure(WHATIF, 100);
+db.exec(`DROP INDEX card_deck_state_due; ${QUEUE_INDEX}`);
+const whatIfB = measure(WHATIF, 100);
+const fixedBreakdown = breakdown(WHATIF);
+const fixedIsolated = isolated();
+db.pragma('wal_autocheckpoint = 0');
+floorDb.pragma('wal_autocheckpoint = 0');
+const whatIfC = measure(WHATIF, 100);
+db.pragma('wal_checkpoint(TRUNCATE)');
+floorDb.pragma('wal_checkpoint(TRUNCATE)');
+db.close();
+floorDb.close();
+const openFixed = openAndQueue(patchQueries);
+
+// --- report -------------------------------------------------------------------------------------
+
+const TARGET = { ratio: 1.5, p99: 2, open: 50 };
+const met = (m: Measured) => ({ ratio: m.ratioP50 <= TARGET.ratio, p99: m.core.p99 <= TARGET.p99 });
+const whatIf = {
+  'A: doneToday/session through review_time': whatIfA,
+  'B: A + covering queue index (deck_id, state, due, suspended, buried_until)': whatIfB,
+  'C: B + no WAL auto-checkpoint during answers': whatIfC,
+};
+const result = {
+  collection: { ...gen, generateMs: Math.round(generateMs), fileBytes, file: args.keep ? file : null },
+  targets: { ratioP50: TARGET.ratio, p99Ms: TARGET.p99, openMs: TARGET.open },
+  answer: { iterations: N, warmup: WARMUP, ...asIs, met: met(asIs), breakdown: asIsBreakdown, isolated: asIsIsolated },
+  open: { runs: OPENS, ...openAsIs, met: openAsIs.core.p50 <= TARGET.open },
+  whatIf: {
+    sql: { doneToday: DONE_TODAY_FIXED, session: SESSION_FIXED, queueIndex: QUEUE_INDEX },
+    answer: Object.fromEntries(Object.entries(whatIf).map(([k, m]) => [k, { ...m, met: met(m) }])),
+    breakdownAfterAB: fixedBreakdown,
+    isolatedAfterAB: fixedIsolated,
+    openAfterAB: { ...openFixed, met: openFixed.core.p50 <= TARGET.open },
+  },
+  studyDaysCrossed: dayJumps,
+};
+
+if (args.json) {
+  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+} else {
+  const f = (x: number) => x.toFixed(3);
+  const ok = (b: boolean) => (b ? 'met' : 'MISSED');
+  const line = (m: Measured) =>
+    `answer round trip: p50 ${f(m.core.p50)} ms (floor ${f(m.floor.p50)} ms, ratio ${m.ratioP50.toFixed(2)}×, target ≤ ${TARGET.ratio}×: ${ok(met(m).ratio)}), ` +
+    `p99 ${f(m.core.p99)} ms (target ≤ ${TARGET.p99} ms: ${ok(met(m).p99)})`;
+  const detail = (m: Measured) =>
+    `    core mean ${f(m.core.mean)}, p90 ${f(m.core.p90)}, max ${f(m.core.max)} ms; floor mean ${f(m.floor.mean)}, p99 ${f(m.floor.p99)}, max ${f(m.floor.max)} ms; ` +
+    `a raw next-card SELECT adds p50 ${f(m.floorNext.p50)} ms to the floor`;
+  const openLine = (o: typeof openAsIs) =>
+    `open + today's queue: median ${f(o.core.p50)} ms (floor ${f(o.floor.p50)} ms: raw open + one SELECT … LIMIT 1), target ≤ ${TARGET.open} ms: ${ok(o.core.p50 <= TARGET.open)}\n` +
+    `    medians: ${Object.entries(o.parts).map(([k, v]) => `${k} ${f(v.p50)}`).join(', ')} ms`;
+  const table = (title: string, rows: Record<string, Stats>) => {
+    log(title);
+    for (const [k, v] of Object.entries(rows)) log(`  ${k.padEnd(58)} ${f(v.mean).padStart(8)} ${f(v.p50).padStart(8)} ${f(v.p99).padStart(8)}`);
+  };
+  log('');
+  log(line(asIs));
+  log(detail(asIs));
+  log(openLine(openAsIs));
+  log('');
+  table(`Where an answer's time goes, as is (${Math.min(200, N)} answers; mean / p50 / p99 ms):`, asIsBreakdown);
+  table('Alone (mean / p50 / p99 ms):', asIsIsolated);
+  log('');
+  log('What-if (core changes applied from the bench at run time; not in the core):');
+  for (const [k, m] of Object.entries(whatIf)) {
+    log(`  ${k}`);
+    log(`    ${line(m)}`);
+    log(`  ${detail(m)}`);
+  }
+  log(`  A+B ${openLine(openFixed)}`);
+  log('');
+  table(`Where an answer's time goes after A+B (${WHATIF} answers; mean / p50 / p99 ms):`, fixedBreakdown);
+  table('Alone, after A+B (mean / p50 / p99 ms):', fixedIsolated);
+}
