@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, protocol, session, type WebContents } from 'electron';
 import type { Database } from 'better-sqlite3';
+import { checkpoint } from '../core/db/collection';
 import { StratusError } from '../core/errors';
 import { openStratus, readBuiltinDecks } from '../core/open';
 import { defaultCollectionPath } from '../core/paths';
@@ -20,13 +21,21 @@ app.enableSandbox();
 let mainWindow: BrowserWindow | null = null;
 let db: Database | null = null;
 
+/** WAL checkpoints run here, between answers, never inside one (see openCollection). */
+const CHECKPOINT_EVERY_MS = 30_000;
+
 // During `electron-vite dev` the renderer comes from Vite's dev server instead of app://.
 const devServer = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
 
 function isOurWindow(event: IpcEventLike): boolean {
   const url = event.senderFrame?.url ?? '';
   const fromUs = url.startsWith(`${APP_ORIGIN}/`) || (devServer !== undefined && url.startsWith(devServer));
-  return fromUs && mainWindow !== null && event.sender === mainWindow.webContents;
+  return (
+    fromUs &&
+    mainWindow !== null &&
+    event.sender === mainWindow.webContents &&
+    event.senderFrame === mainWindow.webContents.mainFrame
+  );
 }
 
 function lockDown(contents: WebContents): void {
@@ -65,7 +74,10 @@ function createWindow(): void {
   mainWindow.on('closed', () => {
     mainWindow = null;
   });
-  void mainWindow.loadURL(devServer ?? APP_URL);
+  mainWindow.loadURL(devServer ?? APP_URL).catch((err: Error) => {
+    dialog.showErrorBox('Stratus can’t show its window', `The app's page failed to load: ${err.message}`);
+    app.quit();
+  });
 }
 
 function openDatabase(): Database {
@@ -88,6 +100,7 @@ async function start(): Promise<void> {
   session.defaultSession.setPermissionCheckHandler(() => false);
   protocol.handle(APP_SCHEME, rendererHandler(join(__dirname, '../renderer')));
   registerIpc(ipcMain, createHandlers(new Study(db)), isOurWindow);
+  setInterval(() => db && checkpoint(db), CHECKPOINT_EVERY_MS).unref();
   createWindow();
 }
 

@@ -50,10 +50,16 @@ function handle(name: Channel, handlers: Handlers, trusted: boolean, args: unkno
   }
 }
 
+/** "cardId: expected number, received string" rather than zod's "0.cardId invalid input: …". */
 function describe(error: z.ZodError): string {
   return error.issues
     .slice(0, 3)
-    .map((i) => `${i.path.length ? i.path.join('.') : 'arguments'} ${i.message.charAt(0).toLowerCase()}${i.message.slice(1)}`)
+    .map((issue) => {
+      const path = issue.path[0] === 0 ? issue.path.slice(1) : issue.path;
+      if (path.length === 0 && (issue.code === 'too_small' || issue.code === 'too_big')) return 'wrong number of arguments';
+      const message = issue.message.replace(/^Invalid input: /, '');
+      return `${path.length ? path.join('.') : 'the request'}: ${message.charAt(0).toLowerCase()}${message.slice(1)}`;
+    })
     .join('; ');
 }
 

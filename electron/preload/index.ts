@@ -14,6 +14,6 @@ const api = Object.freeze(
       },
     ]),
   ),
-) as StratusApi;
+) as unknown as StratusApi;
 
 contextBridge.exposeInMainWorld('api', api);

@@ -6,6 +6,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { APPLICATION_ID, openCollection } from '../../electron/core/db/collection';
 import { assertMonotonic, MIGRATIONS, SCHEMA_VERSION } from '../../electron/core/db/migrations';
 import { CollectionError } from '../../electron/core/errors';
+import { parseDeckSource } from '../../electron/core/deckSource';
+import { installDeckSource } from '../../electron/core/decks';
+import { Study } from '../../electron/core/study';
+import { SAMPLE_DECK } from './helpers';
 
 const dirs: string[] = [];
 function tempFile(name = 'collection.stratus'): string {
@@ -47,7 +51,7 @@ describe('opening a collection', () => {
     db.close();
     const bytes = readFileSync(file);
     expect(() => openCollection(file)).toThrow(CollectionError);
-    expect(() => openCollection(file)).toThrow(/newer version of Stratus \(collection version 2, this app reads up to 1\)/);
+    expect(() => openCollection(file)).toThrow(`newer version of Stratus (collection version ${SCHEMA_VERSION + 1}, this app reads up to ${SCHEMA_VERSION})`);
     expect(readFileSync(file).equals(bytes)).toBe(true);
   });
 
@@ -87,8 +91,18 @@ describe('migrations', () => {
   for (let from = 0; from < MIGRATIONS.length; from++) {
     it(`bring a version-${from} collection up to ${SCHEMA_VERSION}`, () => {
       const file = tempFile();
-      if (from > 0) openCollection(file, { migrations: MIGRATIONS.slice(0, from) }).close();
+      if (from > 0) {
+        // An older collection with a deck, cards and a review in it: the upgrade must keep them.
+        const old = openCollection(file, { migrations: MIGRATIONS.slice(0, from) });
+        installDeckSource(old, parseDeckSource(SAMPLE_DECK, 'sample.md'), 0);
+        new Study(old, () => 1000).answer({ cardId: 1, rating: 'good', durationMs: 5 });
+        old.close();
+      }
       const db = openCollection(file);
+      if (from > 0) {
+        expect(db.prepare('SELECT count(*) FROM card').pluck().get()).toBe(6);
+        expect(db.prepare('SELECT card_id FROM review').pluck().all()).toEqual([1]);
+      }
       expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
       const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all();
       expect(tables).toEqual(['card', 'deck', 'note', 'review', 'setting']);

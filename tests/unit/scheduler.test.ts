@@ -83,7 +83,8 @@ describe('scheduling matches ts-fsrs called directly', () => {
       good: '10m',
       easy: expect.stringMatching(/^\d+d$/),
     });
-    const direct = reference().repeat({ ...createEmptyCard(new Date(T0)), card_id: card.id }, new Date(T0));
+    const empty: Card & { card_id: number } = { ...createEmptyCard(new Date(T0)), card_id: card.id };
+    const direct = reference().repeat(empty, new Date(T0));
     expect(card.previews.easy.due).toBe(direct[Rating.Easy].card.due.toISOString());
   });
 

@@ -27,6 +27,10 @@ export function openCollection(file: string, options: OpenOptions = {}): DB {
     // lose the last transactions, never the database's consistency.
     db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 5000');
+    // Checkpoints copy the WAL back into the database; SQLite runs them inside the commit that
+    // crosses the threshold, which would stall that answer. The app checkpoints when idle
+    // (see checkpoint()); this large threshold only bounds the WAL if that never happens.
+    db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
     migrate(db, migrations);
     return db;
   } catch (err) {
@@ -41,6 +45,14 @@ function openRaw(file: string, nativeBinding: string | undefined, readonly = fal
   } catch (err) {
     throw new CollectionError(file, `can't be opened (${(err as Error).message}).`);
   }
+}
+
+/** About 80 MB of WAL at the default 4 KiB page size. */
+export const WAL_AUTOCHECKPOINT_PAGES = 20_000;
+
+/** Moves committed pages from the WAL into the database without blocking readers or writers. */
+export function checkpoint(db: DB): void {
+  db.pragma('wal_checkpoint(PASSIVE)');
 }
 
 const SQLITE_HEADER = 'SQLite format 3\0';

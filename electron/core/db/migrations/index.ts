@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { updateToSchemaVersion1 } from './0001-initial';
+import { updateToSchemaVersion2 } from './0002-queue-index';
 
 export interface Migration {
   version: number;
@@ -10,6 +11,7 @@ export interface Migration {
 // Append-only: never edit or reorder a shipped migration; add the next number at the end.
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', up: updateToSchemaVersion1 },
+  { version: 2, name: 'queue-index', up: updateToSchemaVersion2 },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
