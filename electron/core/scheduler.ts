@@ -1,6 +1,7 @@
 // The only module that imports ts-fsrs. It turns our plain card rows into ts-fsrs cards and back,
 // so ts-fsrs types never reach the database layer, IPC or the renderer.
 import {
+  forgetting_curve,
   fsrs,
   generatorParameters,
   GenSeedStrategyWithCardId,
@@ -161,4 +162,17 @@ export function checkSteps(steps: unknown): string | null {
   if (!Array.isArray(steps)) return 'must be a list of steps like ["1m", "10m"]';
   const bad = steps.find((s) => typeof s !== 'string' || !STEP.test(s));
   return bad === undefined ? null : `has an invalid step ${JSON.stringify(bad)} (use minutes, hours or days: "10m", "1h", "1d")`;
+}
+
+/** Recall probability after `elapsedDays` (fractional, clamped at 0) for a memory of `stability` days. */
+export type ForgettingCurve = (elapsedDays: number, stability: number) => number;
+
+/**
+ * ts-fsrs's forgetting curve with the weights in use (the `weights` setting, or ts-fsrs's
+ * defaults): R(t, S) = (1 + factor·t/S)^(−w20), the same function ts-fsrs schedules with.
+ * A non-positive stability (a card that has never been reviewed) gives 0.
+ */
+export function createForgettingCurve(options: Pick<SchedulerOptions, 'weights'> = DEFAULT_SCHEDULER_OPTIONS): ForgettingCurve {
+  const { w } = generatorParameters(options.weights ? { w: options.weights } : {});
+  return (elapsedDays, stability) => (stability > 0 ? forgetting_curve(w, Math.max(0, elapsedDays), stability) : 0);
 }

@@ -83,12 +83,68 @@ describe('CLI', () => {
     [['fly'], 2, /"fly" is not a command/],
     [['decks', '--now', 'tomorrow'], 2, /--now "tomorrow" is not an ISO-8601 date/],
     [['decks', '--colour'], 1, /Unknown option '--colour'/],
+    [['stats', '--exam-date', '15/12/2026'], 2, /--exam-date "15\/12\/2026" is not a date such as 2026-12-15/],
+    [['stats', '--exam-date', '2026-02-30'], 1, /The exam date "2026-02-30" is not a calendar date/],
+    [['stats', '--deck', 'Biology'], 1, /There is no deck called "Biology"/],
   ])('reports %j on stderr with status %i', (args, status, message) => {
     const r = cli([...args, '--db', freshDb()]);
     expect(r.status).toBe(status);
     expect(r.out).toBe('');
     expect(r.err).toMatch(message);
     expect(r.err.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('prints stats with exam readiness in the documented JSON shape', () => {
+    const db = freshDb();
+    const base = ['--db', db, '--json'];
+    for (const id of [1, 2, 3]) cli(['answer', String(id), 'easy', '--now', NOW, ...base]);
+    cli(['answer', '1', 'good', '--now', '2026-12-05T09:00:00Z', ...base]);
+    const r = cli(['stats', '--now', '2026-12-05T10:00:00Z', '--exam-date', '2026-12-15', ...base]);
+    expect(r.status).toBe(0);
+    const stats = r.json() as Record<string, unknown> & {
+      forecast: { date: string; due: number }[];
+      readiness: { perDomain: Record<string, unknown>[]; perDeck: Record<string, unknown>[] } & Record<string, unknown>;
+    };
+    expect(Object.keys(stats).sort()).toEqual(['cards', 'forecast', 'readiness', 'retention', 'reviewed']);
+    expect(stats.reviewed).toBe(3);
+    expect(stats.retention).toEqual({ days: 30, since: expect.any(String), reviews: 1, passed: 1, failed: 0, rate: 1 });
+    expect(stats.forecast).toHaveLength(30);
+    expect(stats.forecast[0]).toEqual({ date: '2026-12-05', due: expect.any(Number) });
+    expect(stats.forecast.reduce((a, d) => a + d.due, 0)).toBeGreaterThan(0);
+    expect(stats.readiness).toEqual({
+      exam: 'AWS Certified Cloud Practitioner (CLF-C02)',
+      examDate: '2026-12-15',
+      predictedRecall: expect.any(Number),
+      coveredWeight: 0.3,
+      coverage: expect.any(Number),
+      perDeck: [{ deck: 'AWS Shared Responsibility Model', domain: 'Security and Compliance', cards: stats.cards, predictedRecall: expect.any(Number), coverage: expect.any(Number) }],
+      perDomain: [
+        { domain: 'Cloud Concepts', weight: 0.24, covered: false, cards: 0, predictedRecall: null, coverage: null },
+        { domain: 'Security and Compliance', weight: 0.3, covered: true, cards: stats.cards, predictedRecall: expect.any(Number), coverage: 3 / (stats.cards as number) },
+        { domain: 'Cloud Technology and Services', weight: 0.34, covered: false, cards: 0, predictedRecall: null, coverage: null },
+        { domain: 'Billing, Pricing and Support', weight: 0.12, covered: false, cards: 0, predictedRecall: null, coverage: null },
+      ],
+      passProbability: expect.any(Number),
+      passModel: expect.stringMatching(/^Pass probability assumes/),
+    });
+    const readiness = stats.readiness as unknown as { predictedRecall: number; passProbability: number };
+    expect(readiness.predictedRecall).toBeGreaterThan(0);
+    expect(readiness.predictedRecall).toBeLessThan(1);
+    expect(readiness.passProbability).toBeLessThan(0.01);
+    const one = cli(['stats', '--deck', '1', '--now', '2026-12-05T10:00:00Z', '--exam-date', '2026-12-15', ...base]).json() as typeof stats;
+    expect(one.readiness.perDeck).toHaveLength(1);
+  });
+
+  it('prints stats as text and says how to set an exam date', () => {
+    const db = freshDb();
+    const r = cli(['stats', '--db', db, '--now', NOW]);
+    expect(r.status).toBe(0);
+    expect(r.out).toMatch(/^All decks: \d+ cards, 0 reviewed at least once\./);
+    expect(r.out).toContain('no exam date is set; pass --exam-date YYYY-MM-DD');
+    expect((cli(['stats', '--db', db, '--now', NOW, '--json']).json() as { readiness: unknown }).readiness).toBeNull();
+    const dated = cli(['stats', '--db', db, '--now', NOW, '--exam-date', '2026-12-15']);
+    expect(dated.out).toContain('Exam readiness for AWS Certified Cloud Practitioner (CLF-C02) on 2026-12-15');
+    expect(dated.out).toMatch(/Cloud Concepts\s+24 %\s+uncovered/);
   });
 
   it('refuses a file that is not a collection', () => {

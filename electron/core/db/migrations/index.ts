@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { updateToSchemaVersion1 } from './0001-initial';
 import { updateToSchemaVersion2 } from './0002-queue-index';
+import { updateToSchemaVersion3 } from './0003-exam';
 
 export interface Migration {
   version: number;
@@ -12,6 +13,7 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', up: updateToSchemaVersion1 },
   { version: 2, name: 'queue-index', up: updateToSchemaVersion2 },
+  { version: 3, name: 'exam', up: updateToSchemaVersion3 },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
