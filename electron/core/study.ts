@@ -285,7 +285,7 @@ function prepare(db: Database) {
       difficulty, elapsed_days, scheduled_days, duration_ms, undo)
       VALUES (@card_id, @reviewed_at, @rating, @state_before, @state_after, @due, @stability, @difficulty,
       @elapsed_days, @scheduled_days, @duration_ms, @undo)`),
-    lastReview: one<[], { id: number; card_id: number; undo: string }>('SELECT id, card_id, undo FROM review ORDER BY id DESC LIMIT 1'),
+    lastReview: one<[], { id: number; card_id: number; undo: string }>("SELECT id, card_id, undo FROM review WHERE origin = 'app' ORDER BY id DESC LIMIT 1"),
     deleteReview: one<[number], void>('DELETE FROM review WHERE id = ?'),
   };
 }

@@ -8,7 +8,6 @@ import { assertMonotonic, MIGRATIONS, SCHEMA_VERSION } from '../../electron/core
 import { CollectionError } from '../../electron/core/errors';
 import { parseDeckSource } from '../../electron/core/deckSource';
 import { installDeckSource } from '../../electron/core/decks';
-import { Study } from '../../electron/core/study';
 import { SAMPLE_DECK } from './helpers';
 
 const dirs: string[] = [];
@@ -95,7 +94,9 @@ describe('migrations', () => {
         // An older collection with a deck, cards and a review in it: the upgrade must keep them.
         const old = openCollection(file, { migrations: MIGRATIONS.slice(0, from) });
         installDeckSource(old, parseDeckSource(SAMPLE_DECK, 'sample.md'), 0);
-        new Study(old, () => 1000).answer({ cardId: 1, rating: 'good', durationMs: 5 });
+        // Raw SQL in the version-1 shape: today's Study prepares statements for today's schema.
+        old.prepare(`INSERT INTO review (card_id, reviewed_at, rating, state_before, state_after, due, stability,
+          difficulty, elapsed_days, scheduled_days, duration_ms, undo) VALUES (1, 1000, 3, 0, 1, 61000, 2.3, 2.1, 0, 0, 5, '{}')`).run();
         old.close();
       }
       const db = openCollection(file);
@@ -105,7 +106,7 @@ describe('migrations', () => {
       }
       expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
       const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all();
-      expect(tables).toEqual(['card', 'deck', 'deck_domain', 'exam', 'exam_domain', 'note', 'review', 'setting']);
+      expect(tables).toEqual(['card', 'deck', 'deck_domain', 'exam', 'exam_domain', 'note', 'practice_answer', 'practice_test', 'review', 'setting']);
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
       db.close();
     });

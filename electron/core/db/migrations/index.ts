@@ -2,6 +2,8 @@ import type { Database } from 'better-sqlite3';
 import { updateToSchemaVersion1 } from './0001-initial';
 import { updateToSchemaVersion2 } from './0002-queue-index';
 import { updateToSchemaVersion3 } from './0003-exam';
+import { updateToSchemaVersion4 } from './0004-note-fields';
+import { updateToSchemaVersion5 } from './0005-practice';
 
 export interface Migration {
   version: number;
@@ -14,6 +16,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', up: updateToSchemaVersion1 },
   { version: 2, name: 'queue-index', up: updateToSchemaVersion2 },
   { version: 3, name: 'exam', up: updateToSchemaVersion3 },
+  { version: 4, name: 'note-fields', up: updateToSchemaVersion4 },
+  { version: 5, name: 'practice', up: updateToSchemaVersion5 },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

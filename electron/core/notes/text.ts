@@ -1,0 +1,162 @@
+// Small text helpers for the notes→cards generator: inline Markdown serialisation, normalisation,
+// language guess and junk detection. Pure; no I/O.
+import type { PhrasingContent, RootContent } from 'mdast';
+
+/** Inline mdast → Markdown text on one line (breaks and soft newlines become spaces). */
+export function inlineMd(nodes: readonly PhrasingContent[]): string {
+  return collapse(nodes.map(inlineNodeMd).join(''));
+}
+
+function inlineNodeMd(node: PhrasingContent): string {
+  switch (node.type) {
+    case 'text':
+      return node.value;
+    case 'strong':
+      return wrap('**', inlineMdRaw(node.children));
+    case 'emphasis':
+      return wrap('*', inlineMdRaw(node.children));
+    case 'delete':
+      return wrap('~~', inlineMdRaw(node.children));
+    case 'inlineCode':
+      return '`' + node.value + '`';
+    case 'break':
+      return ' ';
+    case 'link':
+      return inlineMdRaw(node.children) || node.url;
+    case 'linkReference':
+      return inlineMdRaw(node.children);
+    case 'image':
+    case 'imageReference':
+    case 'footnoteReference':
+      return '';
+    case 'html':
+      return /^<br\s*\/?>$/i.test(node.value.trim()) ? ' ' : '';
+    default:
+      return '';
+  }
+}
+
+function inlineMdRaw(nodes: readonly PhrasingContent[]): string {
+  return nodes.map(inlineNodeMd).join('');
+}
+
+function wrap(mark: string, inner: string): string {
+  const m = /^(\s*)([\s\S]*?)(\s*)$/.exec(inner);
+  if (!m || !m[2]) return inner;
+  return `${m[1] ?? ''}${mark}${m[2]}${mark}${m[3] ?? ''}`;
+}
+
+/** Inline mdast → plain text (no Markdown marks). */
+export function inlinePlain(nodes: readonly PhrasingContent[]): string {
+  return collapse(nodes.map(plainNode).join(''));
+}
+
+function plainNode(node: PhrasingContent): string {
+  switch (node.type) {
+    case 'text':
+    case 'inlineCode':
+      return node.value;
+    case 'break':
+      return ' ';
+    case 'strong':
+    case 'emphasis':
+    case 'delete':
+    case 'link':
+    case 'linkReference':
+      return node.children.map(plainNode).join('');
+    default:
+      return '';
+  }
+}
+
+export function collapse(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+/** Strip Markdown emphasis marks from a short Markdown string. */
+export function stripMarks(s: string): string {
+  return collapse(s.replace(/(\*{1,3}|_{1,3}|~~|`)/g, ''));
+}
+
+/** Lower-case, accents and punctuation removed: the identity part of a card key. */
+export function normalizeKey(s: string): string {
+  return stripMarks(s)
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+export function slugify(s: string): string {
+  return normalizeKey(s).replace(/\s+/g, '-');
+}
+
+export function capitalize(s: string): string {
+  const t = s.trim();
+  return t ? t.charAt(0).toUpperCase() + t.slice(1) : t;
+}
+
+/** Keep a back short: cut at a sentence boundary when it gets long. */
+export function shorten(s: string, max = 600): string {
+  const t = collapse(s);
+  if (t.length <= max) return t;
+  const cut = t.slice(0, max);
+  const end = Math.max(cut.lastIndexOf('. '), cut.lastIndexOf('? '), cut.lastIndexOf('! '));
+  return end > 40 ? cut.slice(0, end + 1) : cut.trimEnd() + '…';
+}
+
+const NOTHING = new Set([
+  'none', 'n/a', 'na', 'nvt', 'n.v.t.', 'geen', '-', '--', '—', '–', '...', '…', 'etc', 'etc.', 'enz', 'enz.',
+  'enzovoort', 'and more', 'en meer', 'todo', 'tbd', 'tba', 'nothing', 'niets', 'idem', '?', 'nee', 'no', 'yes', 'ja',
+  'geen problemen', 'geen problemen ervaren', 'no problems', 'no problems encountered', 'none encountered',
+  'geen problemen ondervonden', 'not applicable', 'niet van toepassing',
+]);
+
+const PLACEHOLDER = /^\[?\s*(schrijf|write|vul|fill|voeg|add|insert|type|plaats|place|your|jouw|je)\b[^\]]*\]?$/i;
+const URL_ONLY = /^<?(https?:\/\/|www\.)\S+>?$/i;
+const FILLER = /^(refer to|see|zie|check|bekijk)\s+(the\s+|de\s+)?(summary|samenvatting|above|boven|hierboven|below|hieronder)/i;
+
+/** Why a front/back text would be junk, or null when it is fine. */
+export function junkReason(text: string): string | null {
+  const t = collapse(text);
+  const plain = stripMarks(t).replace(/[.:;,!]+$/, '').trim();
+  if (!plain) return 'empty';
+  if (NOTHING.has(plain.toLowerCase())) return 'no content';
+  if (/^!\[[^\]]*\]\([^)]*\)$/.test(t)) return 'image';
+  if (URL_ONLY.test(plain)) return 'link only';
+  if (/^\[[^\]]*\]\([^)]*\)$/.test(t)) return 'link only';
+  if (/^\[[^\]]*\]$/.test(plain) || PLACEHOLDER.test(plain) && /^\[/.test(plain)) return 'placeholder';
+  if (/^[[(]?(schrijf|write|fill in|vul)\s+(hier|here|in)\b/i.test(plain)) return 'placeholder';
+  if (FILLER.test(plain)) return 'filler';
+  if (!/[\p{L}\p{N}]/u.test(plain)) return 'no content';
+  return null;
+}
+
+/** A rough English/Dutch guess from common function words. */
+export function detectLanguage(text: string): 'en' | 'nl' {
+  const words = text.toLowerCase().match(/\p{L}+/gu) ?? [];
+  const nl = new Set(['de', 'het', 'een', 'van', 'en', 'zijn', 'die', 'voor', 'wordt', 'niet', 'met', 'ook', 'naar', 'dit', 'dat', 'deze', 'klant']);
+  const en = new Set(['the', 'and', 'is', 'of', 'for', 'are', 'with', 'that', 'this', 'to', 'which', 'customer']);
+  let n = 0;
+  let e = 0;
+  for (const w of words) {
+    if (nl.has(w)) n++;
+    if (en.has(w)) e++;
+  }
+  return n > e ? 'nl' : 'en';
+}
+
+/** Is this block only images (and whitespace)? */
+export function isImageOnly(node: RootContent): boolean {
+  if (node.type !== 'paragraph') return false;
+  const kids = node.children.filter((c) => !(c.type === 'text' && !c.value.trim()) && c.type !== 'break');
+  return kids.length > 0 && kids.every((c) => c.type === 'image' || c.type === 'imageReference' || (c.type === 'link' && c.children.every((k) => k.type === 'image')));
+}
+
+/** Is this paragraph only links / bare URLs (a sources line)? */
+export function isLinkOnly(node: RootContent): boolean {
+  if (node.type !== 'paragraph') return false;
+  const kids = node.children.filter((c) => !(c.type === 'text' && !/[\p{L}\p{N}]/u.test(c.value)) && c.type !== 'break');
+  return kids.length > 0 && kids.every((c) => c.type === 'link' || c.type === 'linkReference' || (c.type === 'text' && URL_ONLY.test(c.value.trim())));
+}
