@@ -4,9 +4,11 @@ import { resolve } from 'node:path';
 import { runCli } from './run';
 
 const decksFolder = resolve(__dirname, '../../decks');
-process.exitCode = runCli(process.argv.slice(2), {
+void runCli(process.argv.slice(2), {
   env: process.env,
   decksFolder,
   stdout: (s) => process.stdout.write(s),
   stderr: (s) => process.stderr.write(s),
+}).then((status) => {
+  process.exitCode = status;
 });

@@ -99,7 +99,7 @@ async function start(): Promise<void> {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
   protocol.handle(APP_SCHEME, rendererHandler(join(__dirname, '../renderer')));
-  registerIpc(ipcMain, createHandlers(new Study(db)), isOurWindow);
+  registerIpc(ipcMain, createHandlers({ db, study: new Study(db), now: Date.now }), isOurWindow);
   setInterval(() => db && checkpoint(db), CHECKPOINT_EVERY_MS).unref();
   createWindow();
 }

@@ -5,18 +5,18 @@ import type { ApiErrorShape, Channel, IpcResult, StratusApi } from '../shared/co
 import { CHANNEL_PREFIX, CHANNELS } from '../shared/contract';
 import { argSchemas } from '../shared/schemas';
 import { StratusError } from '../core/errors';
-import type { Study } from '../core/study';
+import type { HandlerContext } from './handlers/context';
+import { reviewHandlers } from './handlers/review';
 
-/** The handlers, in the shape of the contract (returning values, not promises). */
-export type Handlers = { [K in Channel]: (...args: Parameters<StratusApi[K]>) => Awaited<ReturnType<StratusApi[K]>> };
+/** The handlers, in the shape of the contract (returning values, or promises of them). */
+export type Handlers = {
+  [K in Channel]: (...args: Parameters<StratusApi[K]>) => Awaited<ReturnType<StratusApi[K]>> | Promise<Awaited<ReturnType<StratusApi[K]>>>;
+};
 
-export function createHandlers(study: Study): Handlers {
+/** Every handler, one group per feature (./handlers/*.ts); each group is a thin caller of the core. */
+export function createHandlers(ctx: HandlerContext): Handlers {
   return {
-    listDecks: () => study.listDecks(),
-    nextCard: ({ deckId }) => study.nextCard(deckId),
-    answer: (input) => study.answer(input),
-    undo: () => study.undo(),
-    sessionSummary: ({ deckId, since }) => study.sessionSummary(deckId, Date.parse(since)),
+    ...reviewHandlers(ctx),
   } satisfies Handlers;
 }
 
@@ -36,13 +36,13 @@ export function registerIpc(ipc: IpcMainLike, handlers: Handlers, isTrusted: (ev
   }
 }
 
-function handle(name: Channel, handlers: Handlers, trusted: boolean, args: unknown[], log: typeof console.error): IpcResult<unknown> {
+async function handle(name: Channel, handlers: Handlers, trusted: boolean, args: unknown[], log: typeof console.error): Promise<IpcResult<unknown>> {
   if (!trusted) return fail('internal', 'This request did not come from the Stratus window and was refused.');
   const parsed = argSchemas[name].safeParse(args);
   if (!parsed.success) return fail('invalid-argument', `Invalid request to ${name}: ${describe(parsed.error)}.`);
   try {
     const handler = handlers[name] as (...a: unknown[]) => unknown;
-    return { ok: true, value: handler(...(parsed.data as unknown[])) };
+    return { ok: true, value: await handler(...(parsed.data as unknown[])) };
   } catch (err) {
     if (err instanceof StratusError) return fail(err.code, err.message);
     log(`[ipc] ${name} failed`, err);

@@ -8,10 +8,10 @@ import { runCli } from '../../electron/cli/run';
 const decksFolder = resolve('decks');
 const NOW = '2026-11-23T09:00:00Z';
 
-function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
+async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
   let out = '';
   let err = '';
-  const status = runCli(args, { env, decksFolder, stdout: (s) => (out += s), stderr: (s) => (err += s) });
+  const status = await runCli(args, { env, decksFolder, stdout: (s) => (out += s), stderr: (s) => (err += s) });
   return { status, out, err, json: () => JSON.parse(out) as unknown };
 }
 
@@ -20,9 +20,9 @@ function freshDb(): string {
 }
 
 describe('CLI', () => {
-  it('lists decks with counts', () => {
+  it('lists decks with counts', async () => {
     const db = freshDb();
-    const r = cli(['decks', '--db', db, '--now', NOW, '--json']);
+    const r = (await cli(['decks', '--db', db, '--now', NOW, '--json']));
     expect(r.status).toBe(0);
     expect(r.json()).toEqual([
       { id: 1, name: 'AWS Shared Responsibility Model', total: expect.any(Number), new: expect.any(Number), learning: 0, review: 0, dueToday: 20 },
@@ -32,13 +32,13 @@ describe('CLI', () => {
     expect(deck!.new).toBe(deck!.total);
   });
 
-  it('walks next → answer → undo with the documented JSON shapes', () => {
+  it('walks next → answer → undo with the documented JSON shapes', async () => {
     const db = freshDb();
     const base = ['--db', db, '--now', NOW, '--json'];
-    const next = cli(['next', '--deck', 'AWS Shared Responsibility Model', ...base]).json() as Record<string, unknown>;
+    const next = (await cli(['next', '--deck', 'AWS Shared Responsibility Model', ...base])).json() as Record<string, unknown>;
     expect(Object.keys(next).sort()).toEqual(['back', 'front', 'id', 'state']);
     expect(next.state).toBe('new');
-    const answered = cli(['answer', String(next.id), 'good', ...base]).json();
+    const answered = (await cli(['answer', String(next.id), 'good', ...base])).json();
     expect(answered).toEqual({
       id: next.id,
       state: 'learning',
@@ -49,27 +49,27 @@ describe('CLI', () => {
       lapses: 0,
       lastReview: '2026-11-23T09:00:00.000Z',
     });
-    const undone = cli(['undo', ...base]).json();
+    const undone = (await cli(['undo', ...base])).json();
     expect(undone).toEqual({ id: next.id, state: 'new', due: expect.any(String), stability: 0, difficulty: 0, reps: 0, lapses: 0, lastReview: null });
-    const cards = cli(['cards', '--deck', '1', ...base]).json() as Record<string, unknown>[];
+    const cards = (await cli(['cards', '--deck', '1', ...base])).json() as Record<string, unknown>[];
     expect(Object.keys(cards[0]!).sort()).toEqual(['back', 'difficulty', 'due', 'front', 'id', 'lapses', 'lastReview', 'reps', 'stability', 'state', 'tags']);
     expect(cards[0]!.tags).toEqual(expect.arrayContaining([expect.any(String)]));
   });
 
-  it('prints null when the day\'s work is done', () => {
+  it('prints null when the day\'s work is done', async () => {
     const db = freshDb();
     const base = ['--db', db, '--now', NOW, '--json'];
     for (let i = 0; i < 20; i++) {
-      const next = cli(['next', '--deck', '1', ...base]).json() as { id: number };
-      cli(['answer', String(next.id), 'easy', ...base]);
+      const next = (await cli(['next', '--deck', '1', ...base])).json() as { id: number };
+      await cli(['answer', String(next.id), 'easy', ...base]);
     }
-    const done = cli(['next', '--deck', '1', ...base]);
+    const done = (await cli(['next', '--deck', '1', ...base]));
     expect(done.status).toBe(0);
     expect(done.json()).toBeNull();
   });
 
-  it('prints readable text without --json', () => {
-    const r = cli(['decks', '--db', freshDb(), '--now', NOW]);
+  it('prints readable text without --json', async () => {
+    const r = (await cli(['decks', '--db', freshDb(), '--now', NOW]));
     expect(r.out).toMatch(/^ID\s+Deck\s+Total\s+New/);
     expect(r.out).toContain('AWS Shared Responsibility Model');
   });
@@ -86,20 +86,20 @@ describe('CLI', () => {
     [['stats', '--exam-date', '15/12/2026'], 2, /--exam-date "15\/12\/2026" is not a date such as 2026-12-15/],
     [['stats', '--exam-date', '2026-02-30'], 1, /The exam date "2026-02-30" is not a calendar date/],
     [['stats', '--deck', 'Biology'], 1, /There is no deck called "Biology"/],
-  ])('reports %j on stderr with status %i', (args, status, message) => {
-    const r = cli([...args, '--db', freshDb()]);
+  ])('reports %j on stderr with status %i', async (args, status, message) => {
+    const r = (await cli([...args, '--db', freshDb()]));
     expect(r.status).toBe(status);
     expect(r.out).toBe('');
     expect(r.err).toMatch(message);
     expect(r.err.trim().split('\n')).toHaveLength(1);
   });
 
-  it('prints stats with exam readiness in the documented JSON shape', () => {
+  it('prints stats with exam readiness in the documented JSON shape', async () => {
     const db = freshDb();
     const base = ['--db', db, '--json'];
-    for (const id of [1, 2, 3]) cli(['answer', String(id), 'easy', '--now', NOW, ...base]);
-    cli(['answer', '1', 'good', '--now', '2026-12-05T09:00:00Z', ...base]);
-    const r = cli(['stats', '--now', '2026-12-05T10:00:00Z', '--exam-date', '2026-12-15', ...base]);
+    for (const id of [1, 2, 3]) (await cli(['answer', String(id), 'easy', '--now', NOW, ...base]));
+    (await cli(['answer', '1', 'good', '--now', '2026-12-05T09:00:00Z', ...base]));
+    const r = (await cli(['stats', '--now', '2026-12-05T10:00:00Z', '--exam-date', '2026-12-15', ...base]));
     expect(r.status).toBe(0);
     const stats = r.json() as Record<string, unknown> & {
       forecast: { date: string; due: number }[];
@@ -131,36 +131,36 @@ describe('CLI', () => {
     expect(readiness.predictedRecall).toBeGreaterThan(0);
     expect(readiness.predictedRecall).toBeLessThan(1);
     expect(readiness.passProbability).toBeLessThan(0.01);
-    const one = cli(['stats', '--deck', '1', '--now', '2026-12-05T10:00:00Z', '--exam-date', '2026-12-15', ...base]).json() as typeof stats;
+    const one = (await cli(['stats', '--deck', '1', '--now', '2026-12-05T10:00:00Z', '--exam-date', '2026-12-15', ...base])).json() as typeof stats;
     expect(one.readiness.perDeck).toHaveLength(1);
   });
 
-  it('prints stats as text and says how to set an exam date', () => {
+  it('prints stats as text and says how to set an exam date', async () => {
     const db = freshDb();
-    const r = cli(['stats', '--db', db, '--now', NOW]);
+    const r = (await cli(['stats', '--db', db, '--now', NOW]));
     expect(r.status).toBe(0);
     expect(r.out).toMatch(/^All decks: \d+ cards, 0 reviewed at least once\./);
     expect(r.out).toContain('no exam date is set; pass --exam-date YYYY-MM-DD');
-    expect((cli(['stats', '--db', db, '--now', NOW, '--json']).json() as { readiness: unknown }).readiness).toBeNull();
-    const dated = cli(['stats', '--db', db, '--now', NOW, '--exam-date', '2026-12-15']);
+    expect(((await cli(['stats', '--db', db, '--now', NOW, '--json'])).json() as { readiness: unknown }).readiness).toBeNull();
+    const dated = (await cli(['stats', '--db', db, '--now', NOW, '--exam-date', '2026-12-15']));
     expect(dated.out).toContain('Exam readiness for AWS Certified Cloud Practitioner (CLF-C02) on 2026-12-15');
     expect(dated.out).toMatch(/Cloud Concepts\s+24 %\s+uncovered/);
   });
 
-  it('refuses a file that is not a collection', () => {
-    const r = cli(['decks', '--db', resolve('package.json')]);
+  it('refuses a file that is not a collection', async () => {
+    const r = (await cli(['decks', '--db', resolve('package.json')]));
     expect(r.status).toBe(1);
     expect(r.err).toMatch(/package\.json: is not a Stratus collection/);
   });
 
-  it('uses STRATUS_DB when --db is absent', () => {
+  it('uses STRATUS_DB when --db is absent', async () => {
     const db = freshDb();
-    cli(['answer', '1', 'good', '--now', NOW], { STRATUS_DB: db });
-    const cards = cli(['cards', '--deck', '1', '--db', db, '--json']).json() as { reps: number }[];
+    (await cli(['answer', '1', 'good', '--now', NOW], { STRATUS_DB: db }));
+    const cards = (await cli(['cards', '--deck', '1', '--db', db, '--json'])).json() as { reps: number }[];
     expect(cards[0]!.reps).toBe(1);
   });
 
-  it('runs through npm as README documents', () => {
+  it('runs through npm as README documents', async () => {
     const db = freshDb();
     const out = execFileSync('npm', ['run', '--silent', 'cli', '--', 'next', '--deck', '1', '--db', db, '--now', NOW, '--json'], {
       encoding: 'utf8',

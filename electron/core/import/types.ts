@@ -1,0 +1,71 @@
+// What every importer produces and the import pipeline consumes. A parser turns one file into
+// ParsedNotes (pure: bytes in, plain values out, no database); the pipeline plans the import
+// against the collection (added / updated / unchanged / skipped) and applies it in one
+// transaction. Exporters produce the same shapes from the collection.
+
+/** One answer from imported history, replayed through FSRS (Anki revlog) or kept as is (JSON). */
+export interface ImportedReview {
+  /** Epoch ms. */
+  reviewedAt: number;
+  rating: 1 | 2 | 3 | 4;
+  durationMs: number;
+}
+
+/** A card's memory state carried over exactly (Stratus JSON export); times epoch ms. */
+export interface ImportedMemory {
+  state: 0 | 1 | 2 | 3;
+  due: number;
+  stability: number;
+  difficulty: number;
+  scheduledDays: number;
+  learningSteps: number;
+  reps: number;
+  lapses: number;
+  lastReview: number | null;
+}
+
+export interface ImportedCard {
+  /** Template number within the note: 0 front→back, 1 back→front, cloze n → n-1. */
+  ord: number;
+  /** Markdown (or sanitized-on-render HTML from Anki) of each side. */
+  front: string;
+  back: string;
+  suspended?: boolean;
+  /** Review history, oldest first. */
+  history?: ImportedReview[];
+  /** Exact state to keep (JSON import); when absent and history is given, history is replayed. */
+  memory?: ImportedMemory;
+}
+
+export type NoteKind = 'basic' | 'reversed' | 'cloze' | 'generated';
+
+export interface ImportedNote {
+  /** Stable identity across re-imports: Anki guid, or source + term. Stored as note.guid. */
+  key: string;
+  /** Deck named by the source (Anki deck, `#deck:` header, JSON), or null for the import's deck. */
+  deck: string | null;
+  kind: NoteKind;
+  /** The note's fields as written in the source (front, back; cloze text, extra). */
+  fields: string[];
+  tags: string[];
+  /** Where the note came from: the file and, for text formats, its 1-based line. */
+  source: { file: string; line: number | null };
+  cards: ImportedCard[];
+}
+
+/** Something in the source that did not become a card, and why. */
+export interface SkippedEntry {
+  file: string;
+  line: number | null;
+  reason: string;
+}
+
+export type ImportFormat = 'markdown' | 'csv' | 'tsv' | 'apkg' | 'json';
+
+export interface ParsedNotes {
+  format: ImportFormat;
+  notes: ImportedNote[];
+  skipped: SkippedEntry[];
+  /** Plain sentences for the summary, e.g. "12 media files were skipped (images and sounds are not imported yet)." */
+  notices: string[];
+}
