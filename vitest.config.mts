@@ -27,6 +27,9 @@ export default defineConfig({
         },
       },
       {
+        // The e2e tests reuse the renderer's formatting helpers (which read the i18n runes) to
+        // compute the texts they expect.
+        plugins: [svelte()],
         test: {
           name: 'app',
           environment: 'node',

@@ -7,6 +7,9 @@ import { StudySession } from './session.svelte';
 
 export type DecksStatus = 'loading' | 'ready' | 'failed';
 
+/** The main screens reachable from the top bar (the study screen is entered from a deck). */
+export type View = 'decks';
+
 export interface AppOptions {
   /** Wall clock in epoch ms (tests pass a fake one). */
   now?: () => number;
@@ -16,6 +19,7 @@ export class AppState {
   decks = $state.raw<DeckSummary[]>([]);
   decksStatus = $state<DecksStatus>('loading');
   session = $state.raw<StudySession | null>(null);
+  view = $state<View>('decks');
   /** The alert shown above every screen; a user-facing sentence. */
   error = $state<string | null>(null);
   /** Deck whose study button gets focus when the list comes back. */
@@ -70,6 +74,13 @@ export class AppState {
     session.dispose();
     await session.idle();
     await this.loadDecks();
+  }
+
+  /** Shows one of the main screens; going to the deck list refreshes its counts. */
+  navigate(view: View): void {
+    if (this.session) return;
+    this.view = view;
+    if (view === 'decks') void this.loadDecks();
   }
 
   reportError(error: unknown): void {

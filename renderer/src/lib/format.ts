@@ -1,4 +1,5 @@
-// Pure formatting helpers for the review and summary screens.
+// Formatting helpers for the review and summary screens, in the UI's language (see i18n.svelte.ts).
+import { i18n, t } from './i18n.svelte';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -11,18 +12,16 @@ export function formatDuration(ms: number): string {
   const hours = Math.floor(totalSeconds / 3600);
   const minutes = Math.floor((totalSeconds % 3600) / 60);
   const seconds = totalSeconds % 60;
-  if (hours > 0) return minutes > 0 ? `${hours} h ${minutes} min` : `${hours} h`;
-  if (minutes > 0) return seconds > 0 ? `${minutes} min ${seconds} s` : `${minutes} min`;
-  return `${seconds} s`;
+  if (hours > 0) return minutes > 0 ? t('time.hoursMinutes', { hours, minutes }) : t('time.hours', { hours });
+  if (minutes > 0) return seconds > 0 ? t('time.minutesSeconds', { minutes, seconds }) : t('time.minutes', { minutes });
+  return t('time.seconds', { seconds });
 }
 
 /** 0.873 → "87%"; null (nothing reviewed) → "—". */
 export function formatRetention(retention: number | null): string {
-  if (retention === null || !Number.isFinite(retention)) return '—';
-  return `${Math.round(Math.min(1, Math.max(0, retention)) * 100)}%`;
+  if (retention === null || !Number.isFinite(retention)) return t('common.none');
+  return i18n.percent(Math.min(1, Math.max(0, retention)));
 }
-
-const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
 
 function startOfDay(ms: number): number {
   const d = new Date(ms);
@@ -37,24 +36,24 @@ function startOfDay(ms: number): number {
  */
 export function formatDue(iso: string, now: number = Date.now()): string {
   const due = Date.parse(iso);
-  if (Number.isNaN(due)) return '—';
+  if (Number.isNaN(due)) return t('common.none');
   const diff = due - now;
-  if (diff <= 30 * SECOND) return 'now';
-  if (diff < HOUR) return relative.format(Math.max(1, Math.round(diff / MINUTE)), 'minute');
+  if (diff <= 30 * SECOND) return t('time.now');
+  if (diff < HOUR) return i18n.relative(Math.max(1, Math.round(diff / MINUTE)), 'minute');
   const days = Math.round((startOfDay(due) - startOfDay(now)) / DAY);
-  if (days <= 0) return relative.format(Math.max(1, Math.round(diff / HOUR)), 'hour');
-  if (days < 45) return relative.format(days, 'day');
-  if (days < 365) return relative.format(Math.round(days / 30), 'month');
-  return relative.format(Math.round((days / 365) * 10) / 10, 'year');
+  if (days <= 0) return i18n.relative(Math.max(1, Math.round(diff / HOUR)), 'hour');
+  if (days < 45) return i18n.relative(days, 'day');
+  if (days < 365) return i18n.relative(Math.round(days / 30), 'month');
+  return i18n.relative(Math.round((days / 365) * 10) / 10, 'year');
 }
 
 /** A user-facing sentence from a rejected API call. */
 export function errorMessage(error: unknown): string {
   const raw =
-    error instanceof Error ? error.message : typeof error === 'string' ? error : 'Something went wrong.';
+    error instanceof Error ? error.message : typeof error === 'string' ? error : t('errors.generic');
   // Electron prefixes errors thrown in main handlers; the sentence after it is for the user.
   const message = raw.replace(/^Error invoking remote method '[^']*':\s*(?:[A-Za-z]*Error:\s*)?/, '').trim();
-  return message || 'Something went wrong.';
+  return message || t('errors.generic');
 }
 
 /** Epoch milliseconds → ISO-8601 (UTC), as the api expects times. */

@@ -22,12 +22,6 @@ export type SummaryStatus = 'idle' | 'loading' | 'ready' | 'failed';
 
 /** Rating order, left to right, keys 1–4. (The contract's RATINGS is a value; the renderer imports types only.) */
 export const RATING_ORDER: readonly Rating[] = ['again', 'hard', 'good', 'easy'];
-export const RATING_LABELS: Readonly<Record<Rating, string>> = {
-  again: 'Again',
-  hard: 'Hard',
-  good: 'Good',
-  easy: 'Easy',
-};
 export const RATING_KEYS: Readonly<Record<string, Rating>> = { '1': 'again', '2': 'hard', '3': 'good', '4': 'easy' };
 
 /** The part of a KeyboardEvent the session looks at. */
