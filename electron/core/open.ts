@@ -1,12 +1,14 @@
 // Opening a collection the way the app and the CLI both do: schema checks and migrations, then
-// the built-in decks, installed on first open and updated in place when their source changes.
+// the built-in decks — study notes in Markdown that go through the notes generator — installed on
+// first open and updated in place when their text (or the generator) changes.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { openCollection, type OpenOptions } from './db/collection';
-import { parseDeckSource } from './deckSource';
+import { parseDeckSource, readDeckHeader } from './deckSource';
 import { installDeckSource } from './decks';
+import { GENERATOR_VERSION } from './notes/generate';
 
 export interface BuiltinDeckFile {
   file: string;
@@ -37,10 +39,13 @@ const stamp = (id: string) => `builtin-deck:${id}`;
 
 export function installBuiltins(db: Database, builtins: BuiltinDeckFile[], now: number): void {
   for (const { file, text } of builtins) {
-    const hash = createHash('sha256').update(text).digest('hex');
-    const source = parseDeckSource(text, file);
-    const seen = db.prepare('SELECT value FROM setting WHERE key = ?').get(stamp(source.id)) as { value: string } | undefined;
+    // The same text gives other cards when the generator changes, so its version is in the stamp.
+    const hash = createHash('sha256').update(`generator ${GENERATOR_VERSION}\n`).update(text).digest('hex');
+    const { id } = readDeckHeader(text, file);
+    const seen = db.prepare('SELECT value FROM setting WHERE key = ?').get(stamp(id)) as { value: string } | undefined;
     if (seen && JSON.parse(seen.value) === hash) continue;
+    // Notes remember their source file relative to the app, which moves between installs.
+    const source = parseDeckSource(text, `decks/${basename(file)}`);
     db.transaction(() => {
       installDeckSource(db, source, now);
       db.prepare('INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(

@@ -1,25 +1,87 @@
 // Notes → cards: turns a Markdown study note into the cards a careful student would write.
 // Built on the mdast tree from unified + remark-parse + remark-gfm + remark-frontmatter; regular
-// expressions only ever look at the text of a single node. Pure: no I/O, no `electron`.
+// expressions only ever look at the text of a single node (or one source line of a paragraph).
+// Pure: no I/O, no `electron`.
+//
+// What becomes a card:
+//   key terms        `**Term**: def`, `* ***Term*** = def`, `Term – def`, a term on its own line
+//                    with the definition on the next (indented, or `: def`), `### Term` + a
+//                    paragraph, `<strong>`/`<ins>`, "A **term** is …" — plain (unbolded) shapes
+//                    only where the note clearly lists terms (a Key terms / Begrippen section, a
+//                    list whose items mostly have that shape, a Title Case name before a dash
+//                    or colon)
+//   examples         "Examples include:" lists (or indented blocks) of `Name – explanation` under
+//                    a named group: a card per example and one asking which group it belongs to
+//   tables           two columns: AWS | Customer → "who is responsible for X?" per cell;
+//                    Security Group | Network ACL → "X: Security Group or Network ACL?";
+//                    Term | Definition and Family | Good for → one card per row
+//   questions        a "What is EC2" heading is answered by the paragraph below it
+//   abbreviations    "Multi-Factor Authentication (MFA)" → "What does MFA stand for?"
+//   enumerations     "Every statement has:" + a list of short items → one card with the list
+//   explicit syntax  Q::A, Q:::A, ?/?? multi-line cards, ==cloze== and {{c1::cloze::hint}}
+// What never does: sources and problems sections, images, link-only lines, placeholders
+// (`[Schrijf hier …]`), labels (Note:, TL;DR:, Week 4 -), empty definitions, dangling `etc`.
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import remarkFrontmatter from 'remark-frontmatter';
 import type { Code, Heading, Html, List, ListItem, Paragraph, PhrasingContent, Root, RootContent, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { capitalize, collapse, detectLanguage, inlineMd, inlinePlain, isImageOnly, isLinkOnly, junkReason, normalizeKey, shorten, slugify, stripMarks } from './text';
+import type { ImportedNote, NoteKind } from '../import/types';
+import {
+  capitalize,
+  cleanDefinition,
+  collapse,
+  detectLanguage,
+  inlineMd,
+  inlinePlain,
+  isImageOnly,
+  isLinkOnly,
+  junkReason,
+  normalizeKey,
+  shorten,
+  slugify,
+  stripMarks,
+  stripPictographs,
+} from './text';
 import { EXAMPLES_MARKER, isExamplesHeading, isKeyTermsHeading, isLabel, isStructuralHeading, skipSectionReason } from './sections';
-import { explicitCards } from './explicit';
-import { detailsSegments, inlineEmphasisTag } from './html';
+import { explicitCards, multiLine, separatorIndex, stripComments, type ExplicitHit } from './explicit';
+import { detailsSegments } from './html';
+import { acronymPair, findAcronyms } from './acronyms';
+import { boldAlone, hasStrong, isStrongish, normalizeInline, previousSentence, sentencePrefix, splitLines, splitTerm, trimEdges, unwrapEmphasis, type InlineLine, type Split } from './inline';
 
-export type CardKind = 'term' | 'reverse-term' | 'example' | 'group' | 'table' | 'explicit' | 'cloze';
+/**
+ * Bump when a change to the generator changes the cards it makes from the same text, so the
+ * built-in decks are installed again (their stamp includes this number).
+ */
+export const GENERATOR_VERSION = 2;
+
+export type CardKind = 'term' | 'question' | 'example' | 'group' | 'table' | 'acronym' | 'list' | 'explicit' | 'cloze';
 
 export interface GeneratedCard {
+  /** Unique per card: `${note}#${ord}`. */
   key: string;
+  /**
+   * The note this card belongs to: `${keyPrefix}:${identity}`, where the identity is the
+   * normalised term (or example, table item, question …). It survives edits of the definition,
+   * of case, accents and punctuation, so re-generating keeps each card's review history.
+   */
+  note: string;
+  /** The card's template within its note (0 front→back, 1 reverse or "which group", cloze n → n-1). */
+  ord: number;
+  kind: CardKind;
+  /** Markdown. */
   front: string;
   back: string;
-  kind: CardKind;
+  /**
+   * The note's fields as written: term [term, definition]; example [name, explanation, group];
+   * table [item, answer]; acronym [short, long]; list and explicit [front, back]; cloze [text in
+   * Anki's {{c1::…}} syntax, extra].
+   */
+  fields: string[];
+  /** Slugs of the heading path, plus the note's own #tags / frontmatter tags. */
   tags: string[];
+  /** The heading path, outermost first. */
   context: string[];
   source: { file: string; line: number };
 }
@@ -30,17 +92,57 @@ export interface SkippedItem {
   reason: string;
 }
 
+export interface GenerateOptions {
+  /** Prefix of every note key; the file name by default (a built-in deck uses its id). */
+  keyPrefix?: string;
+  /** Language of the generated questions; guessed from the text when not given. */
+  language?: 'en' | 'nl';
+}
+
+export interface GenerateResult {
+  cards: GeneratedCard[];
+  skipped: SkippedItem[];
+  /** The note's first level-1 heading, if any (a deck name for an import). */
+  title: string | null;
+}
+
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']);
 
 export function parseMarkdown(markdown: string): Root {
   return processor.parse(markdown);
 }
 
-export function generateCards(markdown: string, file: string): { cards: GeneratedCard[]; skipped: SkippedItem[] } {
-  const g = new Generator(String(markdown ?? ''), file);
+export function generateCards(markdown: string, file: string, options: GenerateOptions = {}): GenerateResult {
+  const g = new Generator(String(markdown ?? ''), file, options.keyPrefix ?? file, options.language);
   g.run();
-  return { cards: g.cards, skipped: g.skipped };
+  return { cards: g.finish(), skipped: g.skipped, title: g.title };
 }
+
+/**
+ * Groups generated cards into notes in the shape every importer produces (deck: null, the
+ * import's deck). Explicit cards keep their Anki-like kind (basic, reversed, cloze); everything the
+ * generator derived from the note's prose is 'generated'.
+ */
+export function notesFromCards(cards: readonly GeneratedCard[]): ImportedNote[] {
+  const byKey = new Map<string, ImportedNote>();
+  for (const c of cards) {
+    let note = byKey.get(c.note);
+    if (!note) {
+      note = { key: c.note, deck: null, kind: noteKind(c, cards), fields: c.fields, tags: c.tags, source: { file: c.source.file, line: c.source.line }, cards: [] };
+      byKey.set(c.note, note);
+    }
+    note.cards.push({ ord: c.ord, front: c.front, back: c.back });
+  }
+  return [...byKey.values()];
+}
+
+function noteKind(card: GeneratedCard, all: readonly GeneratedCard[]): NoteKind {
+  if (card.kind === 'cloze') return 'cloze';
+  if (card.kind !== 'explicit') return 'generated';
+  return all.some((c) => c.note === card.note && c.ord === 1) ? 'reversed' : 'basic';
+}
+
+// --- generator -------------------------------------------------------------------------------
 
 interface Group {
   name: string;
@@ -54,6 +156,8 @@ interface Section {
   skip: string | null;
   examples: boolean;
   group: Group | null;
+  /** A <details> block whose body continues in the following blocks, until its </details>. */
+  details?: boolean;
 }
 
 interface Expect {
@@ -63,48 +167,100 @@ interface Expect {
   sticky: boolean;
 }
 
-interface Split {
-  termNodes: PhrasingContent[];
-  defNodes: PhrasingContent[];
-  sep: 'dash' | 'colon' | 'equals' | 'line' | 'inner';
+interface PendingHeading {
+  term: string;
+  line: number;
+  /** Bold heading or inside a key-terms section: any following paragraph defines it. */
+  strict: boolean;
+  /** A short name ("S3 Standard", "Internet Gateway") that a plain paragraph may define. */
+  nameLike: boolean;
+  /** "What is EC2": the paragraph below answers it. */
+  question?: boolean;
+}
+
+/** A term found in a paragraph or list item, with its definition lines so far. */
+interface Entry {
+  termMd: string;
+  /** Definition lines of the paragraph (soft-wrapped: joined by spaces). */
+  def: string[];
+  /** Blocks under a list item (a nested list): kept on lines of their own. */
+  extra: string[];
+  line: number;
+  sep: Split['sep'] | 'line';
+}
+
+interface Emit {
+  kind: CardKind;
+  id: string;
+  ord: number;
+  front: string;
+  back: string;
+  fields: string[];
+  line: number;
 }
 
 const MAX_TERM_WORDS = 12;
-const SEP = /(\s*=\s+|\s*:\s+|\s+[-–—]\s+|\s*[–—]\s+|\s+[–—]\s*)/;
 const ARTICLE = /^(the|a|an|de|het|een)\s+(?=\S)/i;
 const COPULA = /^(is|are|zijn|is een|means|betekent|refers to|verwijst naar)\s+/i;
+const FIRST_PERSON = /^(i|i'm|i've|my|we|we're|our|me|ik|mijn|wij|we|ons|onze|me|mij)\b/i;
 
 class Generator {
-  readonly cards: GeneratedCard[] = [];
   readonly skipped: SkippedItem[] = [];
-  private readonly keys = new Set<string>();
+  title: string | null = null;
+  private readonly cards: GeneratedCard[] = [];
+  private readonly keys = new Map<string, number>();
   private readonly stack: Section[] = [];
+  private readonly noteTags = new Set<string>();
   private readonly lang: 'en' | 'nl';
   private readonly responsibilityNote: boolean;
   private src: string;
+  private srcLines: string[];
   private lineOffset = 0;
-  private pendingHeadingTerm: { term: string; line: number; strict: boolean } | null = null;
+  private pendingHeading: PendingHeading | null = null;
   private pendingBold: { term: string; line: number } | null = null;
   private expect: Expect | null = null;
+  /** The block after this one was already made into a card (the list of an enumeration). */
+  private consumeNext = false;
 
   constructor(
     markdown: string,
     private readonly file: string,
+    private readonly prefix: string,
+    language?: 'en' | 'nl',
   ) {
     this.src = markdown;
-    this.lang = detectLanguage(markdown);
+    this.srcLines = markdown.split('\n');
+    this.lang = language ?? detectLanguage(markdown);
     this.responsibilityNote = /responsib|verantwoordelijk/i.test(markdown);
   }
 
   run(): void {
-    const root = parseMarkdown(this.src);
-    this.blocks(root.children);
+    this.blocks(parseMarkdown(this.src).children);
+  }
+
+  /** The cards, each carrying the note's own tags as well. */
+  finish(): GeneratedCard[] {
+    if (!this.noteTags.size) return this.cards;
+    return this.cards.map((c) => ({ ...c, tags: [...new Set([...c.tags, ...this.noteTags])] }));
   }
 
   // --- blocks ------------------------------------------------------------------------------
 
   private blocks(nodes: readonly RootContent[]): void {
-    for (const node of nodes) this.block(node);
+    for (let i = 0; i < nodes.length; i++) {
+      const node = nodes[i];
+      if (!node) continue;
+      const used = this.multiLineAcross(node, nodes, i);
+      if (used > 0) {
+        i += used;
+        continue;
+      }
+      this.block(node, nodes[i + 1]);
+      if (this.consumeNext) {
+        this.consumeNext = false;
+        i++;
+      }
+    }
   }
 
   private line(node: { position?: { start: { line: number } } | undefined }): number {
@@ -124,9 +280,17 @@ class Generator {
     return keyTermsIn(this.stack);
   }
 
-  private block(node: RootContent): void {
+  private get inStructural(): boolean {
+    return this.stack.some((s) => isStructuralHeading(s.plain) && !s.keyTerms);
+  }
+
+  private block(node: RootContent, next: RootContent | undefined): void {
     if (node.type === 'heading') return this.heading(node);
-    if (node.type === 'yaml' || node.type === 'definition' || node.type === 'thematicBreak') return;
+    if (node.type === 'yaml') return this.frontmatter(node.value);
+    if (node.type === 'definition' || node.type === 'thematicBreak') return;
+    // Comments (Obsidian's <!--SR:…--> scheduling notes among them) are invisible: they neither
+    // make cards nor end a heading's or a list's pending definition.
+    if (node.type === 'html' && /^(\s*<!--[\s\S]*?-->)+\s*$/.test(node.value)) return;
     const skip = this.skipReason;
     if (skip) {
       this.skipBlock(node, skip);
@@ -134,24 +298,28 @@ class Generator {
     }
     const expect = this.expect;
     if (!expect?.sticky) this.expect = null;
-    const pendingHeading = this.pendingHeadingTerm;
-    this.pendingHeadingTerm = null;
+    const pendingHeading = this.pendingHeading;
+    this.pendingHeading = null;
     const pendingBold = this.pendingBold;
     this.pendingBold = null;
 
     switch (node.type) {
       case 'paragraph':
-        return this.paragraph(node, pendingHeading, pendingBold);
+        return this.paragraph(node, next, pendingHeading, pendingBold);
       case 'list':
         if (pendingBold && node.children.length) {
-          this.term(pendingBold.term, node.children.map((li) => '- ' + listItemMd(li)).join('\n'), pendingBold.line, 'strong');
+          this.term(pendingBold.term, listMd(node), pendingBold.line);
           return;
         }
         if (expect?.list) return this.examples(expect.group, node.children.map((li) => ({ text: firstParagraphMd(li), line: this.line(li) })));
+        if (pendingHeading?.strict && !node.children.some((li) => termSplitOf(li))) {
+          this.term(pendingHeading.term, listMd(node), pendingHeading.line);
+          return;
+        }
         return this.list(node);
       case 'code':
         if (pendingBold && isProseCode(node)) {
-          this.term(pendingBold.term, collapse(node.value), pendingBold.line, 'strong');
+          this.term(pendingBold.term, collapse(node.value), pendingBold.line);
           return;
         }
         if (expect?.code && isProseCode(node)) return this.examples(expect.group, codeLines(node, this.line(node)));
@@ -181,101 +349,185 @@ class Generator {
     this.skipped.push({ file: this.file, line, reason });
   }
 
+  /** `tags: [a, b]`, `tags: a b` or a `- a` list in the frontmatter. */
+  private frontmatter(yaml: string): void {
+    const m = /^tags:[ \t]*(.*)$/m.exec(yaml);
+    if (!m) return;
+    let list = (m[1] ?? '').trim();
+    if (!list) {
+      const after = yaml.slice((m.index ?? 0) + m[0].length).split('\n');
+      list = after
+        .filter(Boolean)
+        .map((l) => /^\s*-\s*(.+)$/.exec(l)?.[1] ?? null)
+        .filter((v, i, a) => v !== null && a.slice(0, i).every((x) => x !== null))
+        .join(' ');
+    }
+    for (const t of list.replace(/^\[|\]$/g, '').split(/[\s,]+/)) this.addTag(t);
+  }
+
+  private addTag(raw: string): void {
+    const t = slugify(raw.replace(/^#/, '').replace(/["']/g, '').replace(/\//g, ' '));
+    if (t) this.noteTags.add(t);
+  }
+
   private heading(node: Heading): void {
     while (this.stack.length && (this.section?.depth ?? 0) >= node.depth) this.stack.pop();
-    const plain = inlinePlain(node.children);
+    const plain = stripNumbering(stripPictographs(inlinePlain(node.children)));
+    if (node.depth === 1 && this.title === null && plain) this.title = plain;
     const parent = this.section;
-    const entry: Section = {
-      depth: node.depth,
-      plain,
-      keyTerms: isKeyTermsHeading(plain),
-      skip: skipSectionReason(plain),
-      examples: isExamplesHeading(plain),
-      group: null,
-    };
+    const skip = skipSectionReason(plain);
+    const entry: Section = { depth: node.depth, plain, keyTerms: isKeyTermsHeading(plain), skip, examples: isExamplesHeading(plain), group: null };
     this.stack.push(entry);
     this.expect = null;
     this.pendingBold = null;
-    this.pendingHeadingTerm = null;
+    this.pendingHeading = null;
+    if (this.skipReason) return;
     if (entry.examples && parent) {
-      entry.group = parent.group ?? { name: parent.plain, noun: nounFor(this.lang, parent.plain, '', '') };
+      entry.group = parent.group ?? { name: parent.plain, noun: this.nounFor(parent.plain, '') };
       this.expect = { group: entry.group, list: true, code: true, sticky: true };
       return;
     }
-    if (entry.keyTerms || entry.skip || !plain) return;
+    if (entry.keyTerms || !plain) return;
+    this.acronymsIn(plain, this.line(node), true);
+    if (isStructuralHeading(plain)) return;
+    if (isQuestionHeading(plain)) {
+      this.pendingHeading = { term: /[?]$/.test(plain) ? plain : `${plain}?`, line: this.line(node), strict: false, nameLike: false, question: true };
+      return;
+    }
     const inner = node.children.filter((c) => !(c.type === 'text' && !c.value.trim()));
     const fullyBold = inner.length > 0 && inner.every((c) => c.type === 'strong');
-    if (isStructuralHeading(plain)) return;
     const strict = fullyBold || keyTermsIn(this.stack.slice(0, -1));
     const words = plain.split(/\s+/).length;
     if (strict ? words <= MAX_TERM_WORDS : words <= 6) {
-      this.pendingHeadingTerm = { term: inlineMd(unwrapEmphasis(node.children)), line: this.line(node), strict };
+      const nameLike = !strict && node.depth > 1 && !this.inStructural && isNameLike(plain, node.depth);
+      this.pendingHeading = { term: stripNumbering(stripPictographs(inlineMd(unwrapEmphasis(node.children)))), line: this.line(node), strict, nameLike };
     }
   }
 
   private html(node: Html): void {
-    const { segments } = detailsSegments(node.value, this.line(node));
-    if (!segments.length) return;
-    for (const seg of segments) {
-      const saved = { src: this.src, lineOffset: this.lineOffset, stack: this.stack.length };
-      const group: Group | null = seg.summary ? { name: seg.summary, noun: null } : null;
-      const depth = (this.section?.depth ?? 0) + 1;
-      this.stack.push({ depth: Math.min(depth, 99), plain: seg.summary, keyTerms: isKeyTermsHeading(seg.summary), skip: skipSectionReason(seg.summary), examples: false, group });
-      this.src = seg.markdown;
-      this.lineOffset = seg.firstLine - 1;
+    const { segments, openSummary, closes } = detailsSegments(node.value, this.line(node));
+    for (let k = 0; k < closes; k++) this.closeDetails();
+    segments.forEach((seg, i) => {
+      const open = openSummary !== null && i === segments.length - 1;
+      const summary = stripPictographs(seg.summary);
+      const label = !summary || isLabel(summary);
+      const group: Group | null = summary && !label ? { name: summary, noun: null } : null;
+      const saved = { src: this.src, srcLines: this.srcLines, lineOffset: this.lineOffset, stack: this.stack.length };
+      // Half a level below the enclosing heading: the next heading of that level ends it.
+      this.stack.push({ depth: (this.section?.depth ?? 0) + 0.5, plain: summary, keyTerms: isKeyTermsHeading(summary), skip: skipSectionReason(summary), examples: false, group, details: open });
       this.expect = null;
       this.pendingBold = null;
-      this.pendingHeadingTerm = seg.summary && !isKeyTermsHeading(seg.summary) ? { term: seg.summary, line: seg.firstLine, strict: true } : null;
+      const pending: PendingHeading | null = summary && !label && !isKeyTermsHeading(summary) && !skipSectionReason(summary) ? { term: summary, line: seg.summaryLine, strict: true, nameLike: false } : null;
+      this.pendingHeading = pending;
+      if (!seg.markdown.trim()) return;
+      this.src = seg.markdown;
+      this.srcLines = seg.markdown.split('\n');
+      this.lineOffset = seg.firstLine - 1;
       try {
         this.blocks(parseMarkdown(seg.markdown).children);
       } finally {
         this.src = saved.src;
+        this.srcLines = saved.srcLines;
         this.lineOffset = saved.lineOffset;
-        this.stack.length = saved.stack;
-        this.expect = null;
-        this.pendingBold = null;
-        this.pendingHeadingTerm = null;
+        if (!open) {
+          this.stack.length = saved.stack;
+          this.expect = null;
+          this.pendingBold = null;
+          this.pendingHeading = null;
+        }
       }
-    }
+    });
   }
 
-  private paragraph(node: Paragraph, pendingHeading: Generator['pendingHeadingTerm'], pendingBold: Generator['pendingBold']): void {
+  /** `</details>` of a block opened in an earlier node: leave its section. */
+  private closeDetails(): void {
+    const at = this.stack.map((s) => !!s.details).lastIndexOf(true);
+    if (at < 0) return;
+    this.stack.length = at;
+    this.expect = null;
+    this.pendingBold = null;
+    this.pendingHeading = null;
+  }
+
+  private raw(node: { position?: { start: { offset?: number }; end: { offset?: number } } | undefined }): string | null {
+    const start = node.position?.start.offset;
+    const end = node.position?.end.offset;
+    return start === undefined || end === undefined ? null : this.src.slice(start, end);
+  }
+
+  /** A paragraph ending in a line "?" whose answer is the next block(s), e.g. a list. */
+  private multiLineAcross(node: RootContent, siblings: readonly RootContent[], i: number): number {
+    if (node.type !== 'paragraph' || this.skipReason) return 0;
+    const raw = this.raw(node);
+    if (raw === null) return 0;
+    const lines = stripComments(raw).split('\n');
+    const sep = separatorIndex(lines);
+    if (sep <= 0 || sep !== lines.length - 1) return 0;
+    let end = node.position?.end.line ?? 0;
+    const back: RootContent[] = [];
+    for (let j = i + 1; j < siblings.length; j++) {
+      const s = siblings[j];
+      if (!s || s.type === 'heading' || (s.position?.start.line ?? 0) !== end + 1) break;
+      back.push(s);
+      end = s.position?.end.line ?? end;
+    }
+    const first = back[0];
+    const last = back[back.length - 1];
+    if (!first || !last) return 0;
+    const start = first.position?.start.offset;
+    const stop = last.position?.end.offset;
+    if (start === undefined || stop === undefined) return 0;
+    const hits = multiLine(lines.slice(0, sep).join('\n'), stripComments(this.src.slice(start, stop)), lines[sep]?.trim() === '??', 0);
+    this.explicitHits(hits, this.line(node));
+    return hits.length ? back.length : 0;
+  }
+
+  private explicitHits(hits: ExplicitHit[], line: number): void {
+    for (const h of hits) this.emit({ kind: h.kind, id: h.id, ord: h.ord, front: h.front, back: h.back, fields: h.fields, line: line + h.lineOffset });
+  }
+
+  private explicit(node: Paragraph): boolean {
+    const raw = this.raw(node);
+    if (raw === null) return false;
+    const hits = explicitCards(raw);
+    this.explicitHits(hits, this.line(node));
+    return hits.length > 0;
+  }
+
+  private paragraph(node: Paragraph, next: RootContent | undefined, pendingHeading: PendingHeading | null, pendingBold: Generator['pendingBold']): void {
     const line = this.line(node);
     if (isImageOnly(node)) return this.skip(line, 'image');
     if (isLinkOnly(node)) return this.skip(line, 'link only');
-    const md = inlineMd(node.children);
+    const children = normalizeInline(node.children);
+    const md = inlineMd(children);
+    if (isHashtags(md)) {
+      for (const t of md.split(/\s+/)) this.addTag(t);
+      return;
+    }
     const junk = junkReason(md);
     if (junk) return this.skip(line, junk);
     if (this.explicit(node)) return;
-
-    const children = normalizeInline(node.children);
     const plain = inlinePlain(children);
+    this.acronymsIn(plain, line, false);
 
     if (pendingBold) {
-      this.term(pendingBold.term, md, pendingBold.line, 'strong');
+      this.term(pendingBold.term, md, pendingBold.line);
       return;
     }
-    if (pendingHeading) {
-      const def = stripExamplesMarker(md);
-      const handled = pendingHeading.strict ? this.term(pendingHeading.term, def, pendingHeading.line, 'strong') : this.restatement(pendingHeading.term, plain, line);
-      if (handled) {
-        this.setGroup(pendingHeading.term, plain);
-        if (EXAMPLES_MARKER.test(plain)) this.expect = { group: this.groupFor(pendingHeading.term, plain), list: true, code: true, sticky: false };
-        return;
-      }
+    const entries = this.entries(splitLines(children), line, false, []);
+    if (pendingHeading && !entries.length && this.headingDefinition(pendingHeading, md, plain, line)) {
+      // The answer to "What is EC2?" may still define a **term** of its own.
+      if (pendingHeading.question) this.boldSentences(children, line);
+      return;
     }
-
-    const split = splitTerm(children);
-    if (split) {
-      const res = this.splitCard(split, line, true, '', EXAMPLES_MARKER.test(plain));
-      if (res) {
-        const group = this.groupFor(res.term, res.defPlain);
-        this.expect = { group, list: EXAMPLES_MARKER.test(plain), code: true, sticky: false };
-        return;
-      }
+    if (entries.length) {
+      const last = this.emitEntries(entries);
+      if (last && EXAMPLES_MARKER.test(plain)) this.expect = { group: this.groupFor(last, plain), list: true, code: true, sticky: false };
+      else if (last) this.expect = { group: this.groupFor(last, plain), list: false, code: true, sticky: false };
+      return;
     }
     const alone = boldAlone(children);
-    if (alone) {
+    if (alone && !isLabel(alone)) {
       this.pendingBold = { term: alone, line };
       return;
     }
@@ -284,7 +536,33 @@ class Generator {
       if (group) this.expect = { group, list: true, code: true, sticky: false };
       return;
     }
+    if (this.boldSentences(children, line)) return;
+    if (this.topicSentence(plain, line)) return;
+    if (next?.type === 'list' && this.enumeration(plain, next, line)) return;
     if (this.inKeyTerms) this.skip(line, 'not a term definition');
+  }
+
+  /** `### Term` followed by its definition. */
+  private headingDefinition(h: PendingHeading, md: string, plain: string, line: number): boolean {
+    const def = md.replace(EXAMPLES_MARKER, '').trim();
+    if (h.question) {
+      if (!isDefinitional(plain)) return false;
+      const back = shorten(capitalize(cleanDefinition(def)));
+      return this.emit({ kind: 'question', id: h.term, ord: 0, front: h.term, back, fields: [h.term, back], line: h.line });
+    }
+    // "Route 53 kent verschillende routing policies, bijvoorbeeld:" only introduces the list.
+    if (EXAMPLES_MARKER.test(plain) && /[,:;]$/.test(def)) {
+      this.setGroup(h.term, plain);
+      this.expect = { group: this.groupFor(stripMarks(h.term), plain), list: true, code: true, sticky: false };
+      return true;
+    }
+    let handled = false;
+    if (h.strict) handled = this.term(h.term, def, h.line);
+    else handled = this.restatement(h.term, plain, line) || (h.nameLike && isDefinitional(plain) && this.term(h.term, def, h.line));
+    if (!handled) return false;
+    this.setGroup(h.term, plain);
+    if (EXAMPLES_MARKER.test(plain)) this.expect = { group: this.groupFor(stripMarks(h.term), plain), list: true, code: true, sticky: false };
+    return true;
   }
 
   /** Paragraph restating the heading: "## X" + "X is/are …". */
@@ -298,45 +576,212 @@ class Generator {
     const verb = (m[1] ?? '').toLowerCase();
     let def = rest.slice(m[0].length);
     if (verb === 'describes' || verb === 'beschrijft') def = `${verb} ${def}`;
-    return this.term(term, stripExamplesMarker(def), line, 'strong');
+    return this.term(term, def.replace(EXAMPLES_MARKER, '').trim(), line);
   }
 
-  private explicit(node: Paragraph): boolean {
-    const start = node.position?.start.offset;
-    const end = node.position?.end.offset;
-    if (start === undefined || end === undefined) return false;
-    const hits = explicitCards(this.src.slice(start, end));
-    for (const h of hits) this.emit(h.kind, h.front, h.back, this.line(node) + h.lineOffset, h.id);
-    return hits.length > 0;
+  /**
+   * Terms in the lines of one paragraph (or a list item's first paragraph). A line opens a new
+   * term when it has the shape; other lines continue the open definition (lazy continuation).
+   */
+  private entries(lines: InlineLine[], firstLine: number, listShaped: boolean, extra: string[]): Entry[] {
+    const announces = EXAMPLES_MARKER.test(inlinePlain(lines[lines.length - 1]?.nodes ?? []));
+    const out: Entry[] = [];
+    let open: Entry | null = null;
+    for (let i = 0; i < lines.length; i++) {
+      const L = lines[i]!;
+      const nodes = trimEdges(L.nodes);
+      const text = inlinePlain(nodes);
+      if (!text) continue;
+      const prevText = i > 0 ? inlinePlain(lines[i - 1]!.nodes) : '';
+      // A new line may open a term after a hard break, a lead-in ending in ":", or with a bold term.
+      const current: Entry | null = open;
+      const fresh: boolean = i === 0 || L.hard || /:\s*$/.test(prevText) || !current;
+      const split = splitTerm(nodes);
+      const entry = split ? this.acceptSplit(split, { fresh, listShaped, announces, open: current }) : null;
+      if (entry) {
+        const made: Entry = { ...entry, extra: [], line: firstLine + L.index };
+        open = made;
+        out.push(made);
+        continue;
+      }
+      const nextLine = lines[i + 1];
+      if (nextLine && this.termOnItsOwnLine(nodes, nextLine, firstLine, open)) {
+        open = { termMd: lineTermMd(nodes), def: [], extra: [], line: firstLine + L.index, sep: 'line' };
+        out.push(open);
+        continue;
+      }
+      if (open) open.def.push(open.sep === 'line' && !open.def.length ? inlineMd(nodes).replace(/^:\s*/, '') : inlineMd(nodes));
+    }
+    if (extra.length && open) open.extra.push(...extra);
+    return out;
+  }
+
+  /** Is this split a real term (and not prose that happens to hold a colon or a dash)? */
+  private acceptSplit(split: Split, ctx: { fresh: boolean; listShaped: boolean; announces: boolean; open: Entry | null }): Omit<Entry, 'line' | 'extra'> | null {
+    // "**Root user** 👑:" — an emoji next to the term is decoration.
+    const termNodes = trimEdges(split.termNodes.filter((n) => n.type !== 'text' || stripPictographs(n.value) !== '' || !n.value.trim()));
+    const termPlain = stripPictographs(inlinePlain(termNodes)).replace(ARTICLE, '');
+    const strong = hasStrong(termNodes);
+    const words = termPlain.split(/\s+/).filter(Boolean).length;
+    if (!termPlain || words > MAX_TERM_WORDS || termPlain.length > 100) return null;
+    if (/^https?:|^www\./i.test(termPlain) || isLabel(termPlain)) return null;
+    const defPlain = inlinePlain(split.defNodes);
+    const defWords = defPlain.split(/\s+/).filter(Boolean).length;
+    let ok = false;
+    if (strong) ok = true;
+    else if (!ctx.fresh && ctx.open) {
+      // A soft-wrapped line continues the definition unless it clearly opens a new term.
+      ok = words <= 4 && (this.inKeyTerms || ctx.open.sep === split.sep) && /^[\p{Lu}\p{N}]/u.test(termPlain);
+    } else if (this.inKeyTerms) ok = words <= 8;
+    else if (ctx.listShaped) ok = words <= 5 && defWords >= 2;
+    else {
+      // Outside a key-terms section a plain "Name – definition" needs more evidence: a Title Case
+      // name, a paragraph announcing its examples, or a name of the kind the heading is about
+      // ("Resource-based policies" under "Policy types").
+      const evidence = titleCase(termPlain) || (ctx.announces && /^[\p{Lu}]/u.test(termPlain)) || this.namesHeadingKind(termPlain);
+      if (split.sep === 'dash' || split.sep === 'equals') ok = words <= 6 && evidence && defWords >= 2 && !FIRST_PERSON.test(termPlain);
+      // "On-Demand: pay per second …" — a colon is common in prose ("Result: …"), so only a
+      // short Title Case name, outside assignment and result sections, with a real definition.
+      else if (split.sep === 'colon') ok = words <= 4 && titleCase(termPlain) && defWords >= 3 && !this.inStructural;
+    }
+    if (!ok) return null;
+    const termMd = stripPictographs(inlineMd(unwrapEmphasis(termNodes))).replace(ARTICLE, '').replace(/\s*[:=]$/, '');
+    return { termMd, def: [inlineMd(trimEdges(split.defNodes))].filter(Boolean), sep: split.sep };
+  }
+
+  /** Does the term end in the word a heading above is about ("… policies" under "Policy types")? */
+  private namesHeadingKind(term: string): boolean {
+    const head = singular(lastWord(term), 'en') ?? lastWord(term).toLowerCase();
+    if (head.length < 4) return false;
+    return this.stack.some((s) => s.plain.split(/\s+/).some((w) => (singular(w, 'en') ?? w.toLowerCase()) === head));
+  }
+
+  /** "Term" alone on a line, its definition on the next (indented, or starting with ": "). */
+  private termOnItsOwnLine(nodes: PhrasingContent[], next: InlineLine, firstLine: number, open: Entry | null): boolean {
+    const plain = inlinePlain(nodes);
+    const words = plain.split(/\s+/).length;
+    if (words > 6 || plain.length > 60 || /[.?!,;]$/.test(plain) || isLabel(plain)) return false;
+    const nextPlain = inlinePlain(next.nodes);
+    if (!nextPlain) return false;
+    if (boldAlone(nodes)) return true;
+    if (/^:\s+\S/.test(nextPlain)) return true;
+    if (open) return false;
+    const indented = this.indentOf(firstLine + next.index) >= this.indentOf(firstLine + next.index - 1) + 2;
+    const nameLike = titleCase(plain) || /\b[A-Z0-9]{2,}\b/.test(plain) || words <= 3;
+    if (indented && nameLike) return true;
+    return this.inKeyTerms && nameLike && /^[\p{Lu}]/u.test(nextPlain);
+  }
+
+  private indentOf(noteLine: number): number {
+    const text = this.srcLines[noteLine - this.lineOffset - 1] ?? '';
+    return (/^[ \t]*/.exec(text)?.[0] ?? '').replace(/\t/g, '    ').length;
+  }
+
+  private emitEntries(entries: Entry[]): string | null {
+    let last: string | null = null;
+    for (const e of entries) {
+      const def = [e.def.join(' '), ...e.extra].filter(Boolean).join('\n');
+      if (this.term(e.termMd, def, e.line)) last = stripMarks(e.termMd);
+    }
+    return last;
+  }
+
+  /** "A **public subnet** has a route to …": a bold term that starts a defining sentence. */
+  private boldSentences(children: PhrasingContent[], line: number): boolean {
+    let found = false;
+    children.forEach((n, i) => {
+      if (!isStrongish(n)) return;
+      const after = children[i + 1];
+      if (after?.type !== 'text') return;
+      // "A **TTL** (Time To Live) is …": the parenthesis belongs to the term.
+      const m = /^(\s*\([^()]{1,60}\))?\s+(is|are|has|have|means|refers to|is een|zijn|heeft|hebben|betekent|verwijst naar)\s+/i.exec(after.value);
+      if (!m) return;
+      if (!/^\s*(?:(?:a|an|the|de|het|een)\s+)?$/i.test(sentencePrefix(children, i))) return;
+      const term = collapse(`${stripMarks(inlinePlain([n]))} ${m[1] ?? ''}`);
+      if (!term || term.split(/\s+/).length > 5 || isLabel(term)) return;
+      const verb = (m[2] ?? '').toLowerCase();
+      const rest = inlineMd([{ type: 'text', value: after.value.slice(m[0].length) }, ...children.slice(i + 2)]);
+      const sentence = /^(.*?[.!?])(?:\s|$)/.exec(rest)?.[1] ?? rest;
+      const keepVerb = /^(has|have|heeft|hebben)$/.test(verb);
+      let def = keepVerb ? `${verb} ${sentence}` : sentence;
+      // "… has no such route": the sentence leans on the one before it, so the back shows both.
+      const before = previousSentence(children, i);
+      if (before && /\b(such|this|that|these|those|it|them|zo'n|zulke|dit|dat|deze|die|het)\b/i.test(sentence)) def = `${capitalize(def)} (${before})`;
+      if (this.term(capitalize(term), def, line)) found = true;
+    });
+    return found;
+  }
+
+  /**
+   * "Amazon CloudFront is het CDN van AWS. …" under "# CloudFront en Route 53": a paragraph that
+   * opens by saying what one of its heading's topics is.
+   */
+  private topicSentence(plain: string, line: number): boolean {
+    const m = /^((?:(?:Amazon|AWS)\s+)?[\p{Lu}][\p{L}\p{N}-]*(?:\s+[\p{Lu}\p{N}][\p{L}\p{N}-]*){0,3})\s+(?:is|are|zijn)\s+(?=(?:a|an|the|een|het|de)\s)/u.exec(plain);
+    if (!m?.[1] || this.inStructural || !isDefinitional(plain)) return false;
+    const subject = m[1];
+    const bare = normalizeKey(subject.replace(/^(Amazon|AWS)\s+/, ''));
+    if (bare.length < 3 || isLabel(subject)) return false;
+    const named = this.stack.some((s) => ` ${normalizeKey(s.plain)} `.includes(` ${bare} `));
+    return named && this.term(subject, plain.slice(m[0].length), line);
+  }
+
+  /** "Every statement has:" + a list of short items → one card listing them. */
+  private enumeration(lead: string, list: List, line: number): boolean {
+    if (!/:\s*$/.test(lead) || this.inStructural) return false;
+    const leadText = lead.replace(/\s*:\s*$/, '');
+    const words = leadText.split(/\s+/).length;
+    if (words > 15 || FIRST_PERSON.test(leadText) || /\b(i|my|ik|mijn)\b/i.test(leadText)) return false;
+    const items = list.children.map((li) => collapse(toString(li)));
+    if (items.length < 2 || items.length > 12) return false;
+    if (items.some((t) => !t || t.split(/\s+/).length > 8 || /etc\.?$/i.test(t))) return false;
+    if (list.children.some((li) => termSplitOf(li))) return false;
+    // A short lead-in ("Every statement has:") needs its heading to make sense on its own.
+    const heading = this.section?.plain ?? '';
+    const front = heading && words <= 4 && !normalizeKey(leadText).includes(normalizeKey(heading)) ? `${heading}: ${lowerFirst(leadText)} …` : `${leadText} …`;
+    const back = listMd(list);
+    if (!this.emit({ kind: 'list', id: `list:${leadText}`, ord: 0, front, back, fields: [front, back], line })) return false;
+    this.consumeNext = true;
+    return true;
   }
 
   private list(node: List): void {
-    for (const li of node.children) this.listItem(li);
+    // Plain "Name – explanation" items count as terms when most of the list has that shape.
+    const shaped = node.children.filter((li) => {
+      const s = termSplitOf(li);
+      if (!s) return false;
+      const t = inlinePlain(trimEdges(s.termNodes)).split(/\s+/).length;
+      const d = inlinePlain(s.defNodes).split(/\s+/).filter(Boolean).length;
+      return t <= 5 && d >= 2;
+    }).length;
+    const listShaped = shaped >= 2 && shaped / node.children.length >= 0.6;
+    for (const li of node.children) this.listItem(li, listShaped);
   }
 
-  private listItem(li: ListItem): void {
+  private listItem(li: ListItem, listShaped: boolean): void {
     const line = this.line(li);
     const [first, ...rest] = li.children;
     if (first?.type === 'paragraph') {
       if (isImageOnly(first)) return this.skip(line, 'image');
       if (isLinkOnly(first)) return this.skip(line, 'link only');
-      const md = inlineMd(first.children);
+      const children = normalizeInline(first.children);
+      const md = inlineMd(children);
       const junk = junkReason(md);
       if (junk) {
-        if (!rest.length) return this.skip(line, junk);
+        if (!rest.length) return this.skip(line, junk === 'no content' ? 'dangling label' : junk);
       } else if (this.explicit(first)) {
         return this.blocks(rest);
       } else {
-        const children = normalizeInline(first.children);
-        const extra = rest.map(blockMd).filter(Boolean).join('\n');
-        const split = splitTerm(children);
-        if (split) {
-          const res = this.splitCard(split, line, false, extra);
-          if (res) return;
+        this.acronymsIn(inlinePlain(children), line, false);
+        const extra = rest.map(blockMd).filter(Boolean);
+        const entries = this.entries(splitLines(children), line, listShaped, extra);
+        if (entries.length) {
+          this.emitEntries(entries);
+          return;
         }
         const alone = boldAlone(children);
-        if (alone && extra) {
-          this.term(alone, extra, line, 'strong');
+        if (alone && extra.length && !isLabel(alone)) {
+          this.term(alone, extra.join('\n'), line);
           return;
         }
         if (this.inKeyTerms && !rest.length) this.skip(line, 'not a term definition');
@@ -349,72 +794,91 @@ class Generator {
     }
   }
 
-  /** Validate a term split and emit its card(s). */
-  private splitCard(split: Split, line: number, paragraph: boolean, extra = '', announcesExamples = false): { term: string; defPlain: string } | null {
-    const termNodes = trimNodes(split.termNodes);
-    const termPlain = inlinePlain(termNodes).replace(ARTICLE, '');
-    const hasStrong = termNodes.some((n) => n.type === 'strong' || (n.type === 'emphasis' && n.children.some((c) => c.type === 'strong')));
-    const words = termPlain.split(/\s+/).filter(Boolean).length;
-    if (!termPlain || words > MAX_TERM_WORDS || termPlain.length > 100) return null;
-    if (/^https?:|^www\./i.test(termPlain)) return null;
-    const keyTerms = this.inKeyTerms;
-    const plainOk = keyTerms ? split.sep !== 'line' : split.sep === 'dash' && words <= 6 && (titleCase(termPlain) || (announcesExamples && /^[\p{Lu}]/u.test(termPlain)));
-    if (!hasStrong && !plainOk) return null;
-    if (isLabel(termPlain)) {
-      this.skip(line, 'label, not a term');
-      return { term: termPlain, defPlain: '' };
-    }
-    let defMd = inlineMd(trimNodes(split.defNodes));
-    if (extra) defMd = defMd ? `${defMd}\n${extra}` : extra;
-    defMd = stripExamplesMarker(defMd);
-    if (COPULA.test(defMd)) defMd = capitalize(defMd.replace(COPULA, ''));
-    const termMd = inlineMd(unwrapEmphasis(termNodes)).replace(ARTICLE, '');
-    if (!defMd.trim() && paragraph) {
-      if (split.sep === 'line') return null;
-    }
-    this.term(termMd, defMd, line, hasStrong ? 'strong' : 'plain');
-    return { term: stripMarks(termMd), defPlain: stripMarks(defMd) };
-  }
-
-  /** Emit a term card (and a reverse card when the definition is short and does not give the term away). */
-  private term(termMd: string, defMd: string, line: number, _how: 'strong' | 'plain'): boolean {
+  /** Emit a term card: front the term, back its definition. */
+  private term(termMd: string, defMd: string, line: number): boolean {
     const term = collapse(termMd.replace(/\s*[:=]\s*$/, ''));
-    const def = defMd.includes('\n- ') ? defMd.trim() : shorten(capitalize(defMd));
-    if (!def.trim()) {
+    const acr = acronymPair(stripMarks(term), stripMarks(defMd));
+    if (acr) return this.acronym(acr.short, acr.long, line);
+    let def = cleanDefinition(defMd.replace(EXAMPLES_MARKER, '').trim());
+    if (COPULA.test(def)) def = def.replace(COPULA, '');
+    const multiline = def.includes('\n');
+    def = multiline ? capitalize(def.split('\n').map((l) => l.trim()).filter(Boolean).join('\n')) : shorten(capitalize(def));
+    if (!stripMarks(def)) {
       this.skip(line, 'empty definition');
       return false;
     }
-    const ok = this.emit('term', term, def, line, term);
-    if (ok && isReversible(term, def)) this.emit('reverse-term', def, term, line, def);
-    return ok;
+    if (isLabel(stripMarks(term))) {
+      this.skip(line, 'label, not a term');
+      return false;
+    }
+    return this.emit({ kind: 'term', id: term, ord: 0, front: term, back: def, fields: [term, def], line });
+  }
+
+  private acronymsIn(plain: string, line: number, heading: boolean): void {
+    const found = findAcronyms(plain);
+    if (heading) {
+      const parts = plain.split(/\s+[-–—:]\s+/);
+      if (parts.length === 2) {
+        const pair = acronymPair(parts[0] ?? '', parts[1] ?? '');
+        if (pair) found.push(pair);
+      }
+    }
+    for (const a of found) this.acronym(a.short, a.long, line);
+  }
+
+  private acronym(short: string, long: string, line: number): boolean {
+    const front = this.lang === 'nl' ? `Waar staat ${short} voor?` : `What does ${short} stand for?`;
+    return this.emit({ kind: 'acronym', id: `acronym:${short.toLowerCase()}`, ord: 0, front, back: long, fields: [short, long], line });
   }
 
   private setGroup(term: string, defPlain: string): void {
     const s = this.section;
-    if (s && !s.group) s.group = { name: stripMarks(term), noun: nounFor(this.lang, stripMarks(term), defPlain, this.contextText()) };
+    if (s && !s.group) s.group = this.groupFor(stripMarks(term), defPlain);
   }
 
   private groupFor(term: string, defPlain: string): Group {
     const name = stripMarks(term);
-    return { name, noun: nounFor(this.lang, name, defPlain, this.contextText()) };
+    return { name, noun: this.nounFor(name, defPlain) };
   }
 
   private nearestGroup(): Group | null {
     for (let i = this.stack.length - 1; i >= 0; i--) {
       const s = this.stack[i];
       if (!s) continue;
-      if (s.group) return { ...s.group, noun: s.group.noun ?? nounFor(this.lang, s.group.name, '', this.contextText()) };
-      if (s.depth > 1 && s.plain && s.plain.split(/\s+/).length <= 6) return { name: s.plain, noun: nounFor(this.lang, s.plain, '', this.contextText()) };
+      if (s.group) return { ...s.group, noun: s.group.noun ?? this.nounFor(s.group.name, '') };
+      if (s.depth > 1 && s.plain && s.plain.split(/\s+/).length <= 6 && !isStructuralHeading(s.plain)) return { name: s.plain, noun: this.nounFor(s.plain, '') };
     }
     return null;
   }
 
-  private contextText(): string {
-    return this.stack.map((s) => s.plain).join(' \n ');
+  /**
+   * The kind of thing a group is, for "which kind of …?": English "Shared Controls" → "control";
+   * Dutch keeps the plural ("Van welk soort controles …?" is good Dutch and needs no stemming).
+   */
+  private nounFor(name: string, defPlain: string): string | null {
+    const candidates = [kindWord(name), defPlain.trim().split(/\s+/)[0] ?? ''];
+    // The heading above the group often names the kind ("## Opslagklassen", "## Policy types").
+    for (let i = this.stack.length - 1; i >= 0; i--) {
+      const plain = this.stack[i]?.plain ?? '';
+      if (plain && normalizeKey(plain) !== normalizeKey(name) && !isStructuralHeading(plain)) candidates.push(kindWord(plain));
+    }
+    const ctx = this.stack.map((s) => s.plain).join(' \n ');
+    const m = /examples of (\p{L}+)/iu.exec(ctx) ?? /voorbeelden van (\p{L}+)/iu.exec(ctx);
+    if (m?.[1]) candidates.push(m[1]);
+    for (const c of candidates) {
+      const w = c.replace(/[^\p{L}]/gu, '');
+      if (this.lang === 'nl') {
+        if (w.length >= 5 && /([^aeiou]en|[aeiou]s)$/i.test(w)) return w.toLowerCase();
+        continue;
+      }
+      const s = singular(w, 'en');
+      if (s) return s;
+    }
+    return null;
   }
 
   private examples(group: Group, items: { text: string; line: number }[]): void {
-    const noun = group.noun ?? nounFor(this.lang, group.name, '', this.contextText());
+    const noun = group.noun ?? this.nounFor(group.name, '');
     for (const item of items) {
       const parsed = parseExample(item.text);
       if (!parsed) {
@@ -426,27 +890,30 @@ class Generator {
         this.skip(item.line, junk === 'no content' ? 'dangling label' : junk);
         continue;
       }
+      const id = `example:${group.name}:${parsed.name}`;
+      const fields = [parsed.name, parsed.explanation, group.name];
+      const name = `“${parsed.name}”`;
       if (parsed.explanation) {
         const twoSided = /\b(but|while|whereas|maar|terwijl)\b/i.test(parsed.explanation);
         const front =
           this.lang === 'nl'
             ? twoSided
               ? `${parsed.name} (${group.name}): wat doet elke partij?`
-              : `Wat houdt ${parsed.name} in (${group.name})?`
+              : `Wat houdt ${name} in (${group.name})?`
             : twoSided
               ? `${parsed.name} (${group.name}): what does each side do?`
-              : `What does ${parsed.name} mean (${group.name})?`;
-        this.emit('example', front, parsed.explanation, item.line, front);
+              : `What does ${name} mean (${group.name})?`;
+        this.emit({ kind: 'example', id, ord: 0, front, back: parsed.explanation, fields, line: item.line });
       }
       const q =
         this.lang === 'nl'
           ? noun
-            ? `Van welk soort ${noun} is ${parsed.name} een voorbeeld?`
-            : `Van welke groep is ${parsed.name} een voorbeeld?`
+            ? `Van welk soort ${noun} is ${name} een voorbeeld?`
+            : `Waarvan is ${name} een voorbeeld?`
           : noun
-            ? `${parsed.name} is an example of which kind of ${noun}?`
-            : `${parsed.name} is an example of which group?`;
-      this.emit('group', q, group.name, item.line, q);
+            ? `${name} is an example of which kind of ${noun}?`
+            : `${name} is an example of what?`;
+      this.emit({ kind: 'group', id, ord: 1, front: q, back: group.name, fields, line: item.line });
     }
   }
 
@@ -455,165 +922,111 @@ class Generator {
     if (!head || !rows.length) return;
     const width = Math.max(...node.children.map((r) => r.children.length));
     if (width !== 2) return;
-    const headers = head.children.map((c) => inlinePlain(c.children));
+    const headers = head.children.map((c) => stripPictographs(inlinePlain(c.children)));
     const [h1 = '', h2 = ''] = headers;
     if (!h1 || !h2) return;
-    const termDef = /^(term|terms|begrip|begrippen|concept|name|naam|word|woord|service|question|vraag)$/i.test(h1) || /^(definition|definitie|meaning|betekenis|description|omschrijving|beschrijving|uitleg|explanation|answer|antwoord)$/i.test(h2);
-    for (const row of rows) {
-      const cells = row.children.map((c) => c.children);
-      const line = this.line(row);
-      const [a = [], b = []] = cells;
-      if (termDef) {
+    const definitionHeader = /^(definition|definitie|meaning|betekenis|description|omschrijving|beschrijving|uitleg|explanation|answer|antwoord|what it does|wat het doet|wat is het)$/i.test(h2);
+    const termHeader = /^(term|terms|begrip|begrippen|concept|name|naam|word|woord|question|vraag|afkorting|abbreviation)$/i.test(h1);
+    if (termHeader || definitionHeader || !this.isWhichColumnTable(h1, h2)) {
+      // Name → value: "| Family | Good for |" asks what each name is good for.
+      for (const row of rows) {
+        const [a = [], b = []] = row.children.map((c) => c.children);
         const t = inlineMd(a);
         const d = inlineMd(b);
-        if (!t || !d) this.skip(line, 'incomplete table row');
-        else this.term(t, d, line, 'plain');
-        continue;
+        if (!t || !d) this.skip(this.line(row), 'incomplete table row');
+        else if (termHeader || definitionHeader) this.term(t, d, this.line(row));
+        else this.emit({ kind: 'term', id: t, ord: 0, front: `${stripPictographs(t)} – ${lowerFirst(h2)}?`, back: capitalize(d), fields: [t, d], line: this.line(row) });
       }
-      cells.forEach((cell, col) => {
-        const text = inlineMd(cell);
+      return;
+    }
+    // Who/which column: an item that appears in both columns has no one answer.
+    const items: { text: string; col: number; line: number }[] = [];
+    for (const row of rows) {
+      row.children.forEach((cell, col) => {
+        const line = this.line(row);
+        let text = inlineMd(cell.children);
         if (!text) return;
-        const header = headers[col] ?? '';
-        if (isDescriptive(cell)) {
-          this.skip(line, 'descriptive table row');
-          return;
-        }
-        const front = this.tableQuestion(text, h1, h2);
-        this.emit('table', front, header, line, front);
+        const own = /^\*?(?:responsible for|verantwoordelijk voor)\s+(.+?)\*?$/i.exec(stripMarks(text));
+        if (own?.[1]) text = own[1];
+        else if (isDescriptive(cell.children)) return this.skip(line, 'descriptive table row');
+        items.push({ text, col, line });
       });
     }
+    const cols = new Map<string, Set<number>>();
+    for (const it of items) cols.set(normalizeKey(it.text), (cols.get(normalizeKey(it.text)) ?? new Set()).add(it.col));
+    for (const it of items) {
+      if ((cols.get(normalizeKey(it.text))?.size ?? 0) > 1) {
+        this.skip(it.line, 'in both columns');
+        continue;
+      }
+      const answer = capitalize(actor(headers[it.col] ?? '', this.lang));
+      const front = this.tableQuestion(it.text, h1, h2);
+      this.emit({ kind: 'table', id: `table:${it.text}`, ord: 0, front, back: answer, fields: [it.text, headers[it.col] ?? ''], line: it.line });
+    }
+  }
+
+  /**
+   * "| AWS | Customer |" (who is responsible) and "| Security Group | Network ACL |" (which one)
+   * ask for the column; "| Family | Good for |" pairs a name with its value instead.
+   */
+  private isWhichColumnTable(h1: string, h2: string): boolean {
+    const party = /^(aws|customer|customers|klant|klanten|provider|cloud provider|aanbieder|you|jij|u|user|gebruiker)$/i;
+    if (this.responsibilityNote && (party.test(h1) || party.test(h2))) return true;
+    if (this.stack.some((s) => /\b(vs\.?|versus|compared|comparison|difference|differences|verschil|verschillen|tegenover)\b/i.test(s.plain))) return true;
+    // Two proper names ("Amazon S3 | Amazon EBS"), not a category and a property ("Service | Price").
+    const name = (h: string): boolean => {
+      if (party.test(h)) return true;
+      if (!/^([\p{Lu}\p{N}][\p{L}\p{N}-]*)(\s+[\p{Lu}\p{N}][\p{L}\p{N}-]*)*$/u.test(h)) return false;
+      return /\s/.test(h) || (h.match(/[\p{Lu}\p{N}]/gu) ?? []).length >= 2;
+    };
+    return name(h1) && name(h2);
   }
 
   private tableQuestion(item: string, h1: string, h2: string): string {
     const a = actor(h1, this.lang);
     const b = actor(h2, this.lang);
     if (this.responsibilityNote) {
-      return this.lang === 'nl' ? `Wie is verantwoordelijk voor ${item}: ${a} of ${b}?` : `Who is responsible for ${item}: ${a} or ${b}?`;
+      const inner = midSentence(item);
+      return this.lang === 'nl' ? `Wie is verantwoordelijk voor ${inner}: ${a} of ${b}?` : `Who is responsible for ${inner}: ${a} or ${b}?`;
     }
-    return this.lang === 'nl' ? `Hoort ${item} bij ${a} of ${b}?` : `Does ${item} belong to ${a} or ${b}?`;
+    return this.lang === 'nl' ? `${item}: ${a} of ${b}?` : `${item}: ${a} or ${b}?`;
   }
 
   /** The one place cards are created: junk filter, key, dedupe. */
-  private emit(kind: CardKind, front: string, back: string, line: number, id: string): boolean {
-    const f = front.trim();
-    const b = back.trim();
-    const junk = junkReason(f) ?? junkReason(b);
+  private emit(e: Emit): boolean {
+    const front = e.front.trim();
+    const back = e.back.trim();
+    const junk = junkReason(front) ?? junkReason(back);
     if (junk) {
-      this.skip(line, `${kind}: ${junk}`);
+      this.skip(e.line, `${e.kind}: ${junk}`);
       return false;
     }
-    const key = `${this.file}:${normalizeKey(id)}`;
-    if (this.keys.has(key)) return false;
-    this.keys.add(key);
+    const note = `${this.prefix}:${normalizeKey(e.id)}`;
+    const key = `${note}#${e.ord}`;
+    const earlier = this.keys.get(key);
+    if (earlier !== undefined) {
+      if (earlier !== e.line) this.skip(e.line, `duplicate of the card on line ${earlier}`);
+      return false;
+    }
+    this.keys.set(key, e.line);
     const context = this.stack.map((s) => s.plain).filter(Boolean);
-    this.cards.push({ key, front: f, back: b, kind, tags: [...new Set(context.map(slugify).filter(Boolean))], context, source: { file: this.file, line } });
+    const tags = [...new Set(context.map((c) => slugify(c)).filter(Boolean))];
+    this.cards.push({ key, note, ord: e.ord, kind: e.kind, front, back, fields: e.fields, tags, context, source: { file: this.file, line: e.line } });
     return true;
   }
 }
 
-// --- inline helpers --------------------------------------------------------------------------
+// --- helpers ---------------------------------------------------------------------------------
 
-/** `<strong>x</strong>`, `<ins>x</ins>` … arrive as separate html nodes: fold them into strong/emphasis. */
-function normalizeInline(nodes: readonly PhrasingContent[]): PhrasingContent[] {
-  const out: PhrasingContent[] = [];
-  for (let i = 0; i < nodes.length; i++) {
-    const n = nodes[i];
-    if (!n) continue;
-    const tag = n.type === 'html' ? inlineEmphasisTag(n.value) : null;
-    if (tag?.open) {
-      const close = nodes.findIndex((m, j) => j > i && m.type === 'html' && inlineEmphasisTag(m.value)?.open === false);
-      if (close > i) {
-        const inner = normalizeInline(nodes.slice(i + 1, close));
-        out.push(tag.strong ? { type: 'strong', children: inner } : { type: 'emphasis', children: inner });
-        i = close;
-        continue;
-      }
-    }
-    out.push(n);
-  }
-  return out;
+function termSplitOf(li: ListItem): Split | null {
+  const p = li.children[0];
+  if (p?.type !== 'paragraph') return null;
+  const first = splitLines(normalizeInline(p.children))[0];
+  return first ? splitTerm(first.nodes) : null;
 }
 
-function trimNodes(nodes: readonly PhrasingContent[]): PhrasingContent[] {
-  const out = nodes.filter((n) => n.type !== 'break' && !(n.type === 'text' && !n.value.trim()));
-  return out.length === nodes.length ? [...nodes] : out.length ? trimEdges(nodes) : [];
-}
-
-function trimEdges(nodes: readonly PhrasingContent[]): PhrasingContent[] {
-  let s = 0;
-  let e = nodes.length;
-  const blank = (n: PhrasingContent | undefined): boolean => !!n && (n.type === 'break' || (n.type === 'text' && !n.value.trim()));
-  while (s < e && blank(nodes[s])) s++;
-  while (e > s && blank(nodes[e - 1])) e--;
-  return nodes.slice(s, e);
-}
-
-function isStrongish(n: PhrasingContent | undefined): boolean {
-  if (!n) return false;
-  if (n.type === 'strong') return true;
-  if (n.type === 'emphasis') return n.children.length === 1 && n.children[0]?.type === 'strong';
-  return false;
-}
-
-/** `***x***` / `**x**` → its children (a term front needs no outer bold). */
-function unwrapEmphasis(nodes: readonly PhrasingContent[]): PhrasingContent[] {
-  const t = trimEdges(nodes);
-  if (t.length === 1) {
-    const n = t[0];
-    if (n && (n.type === 'strong' || n.type === 'emphasis')) return unwrapEmphasis(n.children);
-  }
-  return t;
-}
-
-/** Find "term <separator> definition" in a paragraph's inline nodes. */
-function splitTerm(input: readonly PhrasingContent[]): Split | null {
-  const nodes = trimEdges(input);
-  const first = nodes[0];
-  if (!first) return null;
-  if (isStrongish(first)) {
-    const rest = nodes.slice(1);
-    const leadPlain = inlinePlain([first]);
-    if (/[:=]$/.test(leadPlain) && rest.some((n) => collapse(inlinePlain([n])))) {
-      return { termNodes: [{ type: 'strong', children: [{ type: 'text', value: leadPlain.replace(/\s*[:=]$/, '') }] }], defNodes: rest, sep: 'inner' };
-    }
-    const next = rest[0];
-    if (next && (next.type === 'break' || (next.type === 'text' && /^[ \t]*\n/.test(next.value)))) {
-      const tail = rest.slice(1);
-      return { termNodes: [first], defNodes: next.type === 'text' ? [{ type: 'text', value: next.value.replace(/^[ \t]*\n/, '') }, ...tail] : tail, sep: 'line' };
-    }
-  }
-  let seen = 0;
-  for (let i = 0; i < nodes.length; i++) {
-    const n = nodes[i];
-    if (!n) continue;
-    if (n.type === 'text') {
-      const nl = n.value.indexOf('\n');
-      const head = nl >= 0 ? n.value.slice(0, nl) : n.value;
-      const m = SEP.exec(head);
-      if (m && (m.index > 0 || i > 0)) {
-        const before = n.value.slice(0, m.index);
-        const after = n.value.slice(m.index + m[0].length);
-        const s = m[0].trim();
-        const sep = s === ':' ? 'colon' : s === '=' ? 'equals' : 'dash';
-        return { termNodes: [...nodes.slice(0, i), { type: 'text', value: before }], defNodes: [{ type: 'text', value: after }, ...nodes.slice(i + 1)], sep };
-      }
-      if (nl >= 0) return null;
-    } else if (n.type === 'break') {
-      return null;
-    }
-    seen += inlinePlain([n]).length;
-    if (seen > 100) return null;
-  }
-  return null;
-}
-
-/** A paragraph that is just a bold term (definition follows in the next block). */
-function boldAlone(nodes: readonly PhrasingContent[]): string | null {
-  const t = trimEdges(nodes);
-  if (t.length !== 1 || !isStrongish(t[0])) return null;
-  const plain = inlinePlain(t).replace(/\s*[:=]$/, '');
-  if (!plain || plain.split(/\s+/).length > 8 || isLabel(plain)) return null;
-  return inlineMd(unwrapEmphasis(t)).replace(/\s*[:=]$/, '');
+function lineTermMd(nodes: PhrasingContent[]): string {
+  return stripPictographs(inlineMd(unwrapEmphasis(nodes))).replace(/\s*[:=]$/, '');
 }
 
 function firstParagraphMd(li: ListItem): string {
@@ -621,25 +1034,80 @@ function firstParagraphMd(li: ListItem): string {
   return p?.type === 'paragraph' ? inlineMd(normalizeInline(p.children)) : '';
 }
 
-function listItemMd(li: ListItem): string {
-  return li.children.map(blockMd).filter(Boolean).join(' ');
+function listMd(list: List): string {
+  return list.children
+    .map((li, i) => (list.ordered ? `${(list.start ?? 1) + i}. ` : '- ') + li.children.map(blockMd).filter(Boolean).join(' '))
+    .join('\n');
 }
 
 function blockMd(node: RootContent): string {
   if (node.type === 'paragraph') return inlineMd(normalizeInline(node.children));
-  if (node.type === 'list') return node.children.map((li) => '- ' + listItemMd(li)).join('\n');
+  if (node.type === 'list') return listMd(node);
   if (node.type === 'code') return collapse(node.value);
   return '';
 }
 
-function stripExamplesMarker(s: string): string {
-  return s.replace(EXAMPLES_MARKER, '').trim();
+function isHashtags(md: string): boolean {
+  return /^#[\p{L}\p{N}_/-]+(\s+#[\p{L}\p{N}_/-]+)*$/u.test(md.trim());
 }
 
 function titleCase(term: string): boolean {
   const words = term.split(/\s+/).filter(Boolean);
-  const small = /^(and|or|of|the|a|an|in|on|for|to|en|of|van|de|het|een|&|voor|met)$/i;
+  const small = /^(and|or|of|the|a|an|in|on|for|to|en|van|de|het|een|&|voor|met|as)$/i;
   return words.length > 0 && /^[\p{Lu}\p{N}"“'(]/u.test(words[0] ?? '') && words.every((w) => small.test(w) || /^[\p{Lu}\p{N}"“'(]/u.test(w));
+}
+
+/** A heading that names a thing ("S3 Standard", "Internet Gateway"), not a topic or a task. */
+function isNameLike(plain: string, depth: number): boolean {
+  const words = plain.split(/\s+/).filter(Boolean);
+  if (words.length > 5 || /[.?!:;]$/.test(plain) || isLabel(plain) || isStructuralHeading(plain) || isExamplesHeading(plain)) return false;
+  if (/\b(vs\.?|versus|tegenover|or|of|and|en|how|why|what|when|hoe|waarom|wat|wanneer)\b/i.test(plain)) return false;
+  const acronymToken = words.some((w) => /^[A-Z0-9][A-Za-z0-9-]*$/.test(w) && (w.match(/[A-Z0-9]/g) ?? []).length >= 2);
+  // One capitalised word names a thing only as a sub-item ("### Durability"); as a section
+  // ("## Security") it is usually a topic with prose under it.
+  return acronymToken || (titleCase(plain) && (words.length >= 2 || depth >= 3));
+}
+
+/** A paragraph that reads as a definition, not as the student's own story. */
+function isDefinitional(plain: string): boolean {
+  const t = plain.trim();
+  if (t.length > 400 || !/^[\p{Lu}\p{N}"“(]/u.test(t) || /^(refer|see|zie)\b/i.test(t)) return false;
+  return !/\b(I|I'm|I've|we|We|my|My|our|Our|ik|Ik|wij|Wij|mijn|Mijn|onze?|Onze?)\b|\b(this|deze) (module|week|lesson|les|assignment|opdracht)\b|\b(today|vandaag)\b/.test(t);
+}
+
+/** "Customer data" inside a sentence: "customer data" (but "Availability Zones", "AWS" stay). */
+function midSentence(item: string): string {
+  const [first = '', second = ''] = item.split(/\s+/);
+  const article = /^(the|a|an|de|het|een)$/i.test(first);
+  if (!article && (!/^[\p{Lu}][\p{Ll}'’-]*[,;]?$/u.test(first) || /^[\p{Lu}]/u.test(second))) return item;
+  return item.charAt(0).toLowerCase() + item.slice(1);
+}
+
+/** "3.2 Amazon EC2" → "Amazon EC2": section numbers are no part of a name. */
+function stripNumbering(s: string): string {
+  return s.replace(/^(\d+(\.\d+)*\.?|[A-Z]\.|[ivx]+\.)\s+(?=\S)/, '');
+}
+
+/** "What is EC2", "Hoe werkt S3?" — but not "What I learned". */
+function isQuestionHeading(plain: string): boolean {
+  return /^(what|wat|why|waarom|how|hoe|when|wanneer|which|welke|who|wie|where|waar)\b/i.test(plain) && plain.split(/\s+/).length <= 12 && !/\b(I|my|we|our|ik|mijn|wij|onze?)\b/.test(plain);
+}
+
+function lowerFirst(s: string): string {
+  // Keep "AWS", "IAM" as they are.
+  return /^[\p{Lu}][\p{Ll}]/u.test(s) ? s.charAt(0).toLowerCase() + s.slice(1) : s;
+}
+
+function lastWord(s: string): string {
+  return stripMarks(s).split(/\s+/).pop() ?? '';
+}
+
+/** "Policy types" → "policies", "Storage classes" → "classes", "Shared Controls" → "Controls". */
+function kindWord(s: string): string {
+  const kind = /^(.+?)\s+(types|kinds|soorten|typen|categories|categorieën)$/i.exec(stripMarks(s))?.[1];
+  if (!kind) return lastWord(s);
+  const w = lastWord(kind).toLowerCase();
+  return w.endsWith('y') ? w.slice(0, -1) + 'ies' : w.endsWith('s') ? w : w + 's';
 }
 
 function isProseCode(node: Code): boolean {
@@ -674,18 +1142,6 @@ function parseExample(text: string): { name: string; explanation: string } | nul
   return name.split(/\s+/).length <= 8 ? { name, explanation: '' } : null;
 }
 
-/** The kind of thing a group is ("Shared Controls" → "control"), for "which kind of …?". */
-function nounFor(lang: 'en' | 'nl', name: string, defPlain: string, context: string): string | null {
-  const last = stripMarks(name).split(/\s+/).pop() ?? '';
-  const single = singular(last, lang);
-  if (single) return single;
-  const firstDef = defPlain.trim().split(/\s+/)[0] ?? '';
-  const fromDef = singular(firstDef, lang);
-  if (fromDef) return fromDef;
-  const ctx = /examples of (\p{L}+)/iu.exec(context) ?? /voorbeelden van (\p{L}+)/iu.exec(context);
-  return ctx?.[1] ? (singular(ctx[1], lang) ?? ctx[1].toLowerCase()) : null;
-}
-
 function singular(word: string, lang: 'en' | 'nl'): string | null {
   const w = word.replace(/[^\p{L}]/gu, '');
   if (lang === 'nl') {
@@ -696,30 +1152,21 @@ function singular(word: string, lang: 'en' | 'nl'): string | null {
   if (w.length < 4 || !/s$/i.test(w) || /ss$|us$|is$/i.test(w)) return null;
   if (/^(is|was|has|does|this|its|as|us|aws)$/i.test(w)) return null;
   const low = w.toLowerCase();
-  return low.endsWith('ies') ? low.slice(0, -3) + 'y' : low.slice(0, -1);
+  if (low.endsWith('ies')) return low.slice(0, -3) + 'y';
+  return low.slice(0, -1);
 }
 
 function isDescriptive(cell: readonly PhrasingContent[]): boolean {
   const t = trimEdges(cell);
   if (t.length === 1 && (t[0]?.type === 'emphasis' || t[0]?.type === 'strong')) return true;
-  const plain = inlinePlain(t);
-  return plain.split(/\s+/).length > 10;
+  return inlinePlain(t).split(/\s+/).length > 10;
 }
 
+/** A column header as the subject of a question: "AWS", "the customer", "Security Group". */
 function actor(header: string, lang: 'en' | 'nl'): string {
   const h = header.trim();
-  if (/^[\p{Lu}\d]{2,}$/u.test(h)) return h;
-  return lang === 'nl' ? `de ${h.toLowerCase()}` : `the ${h.toLowerCase()}`;
-}
-
-function isReversible(term: string, def: string): boolean {
-  const d = stripMarks(def);
-  if (d.length > 100 || d.includes('\n') || term.split(/\s+/).length > 6) return false;
-  const dl = d.toLowerCase();
-  return !stripMarks(term)
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .some((w) => w.length >= 4 && dl.includes(w));
+  if (/^[\p{Lu}][\p{Ll}]+$/u.test(h)) return lang === 'nl' ? `de ${h.toLowerCase()}` : `the ${h.toLowerCase()}`;
+  return h;
 }
 
 /** Key-terms context: the innermost key-terms or structural heading decides. */

@@ -6,6 +6,8 @@ export interface DetailsSegment {
   /** Markdown for the body; line i of it is line `firstLine + i` of the note. */
   markdown: string;
   firstLine: number;
+  /** Line of the <summary> (the group's own line), or firstLine. */
+  summaryLine: number;
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ndash: '–', mdash: '—' };
@@ -43,18 +45,19 @@ function lineToMd(line: string): string {
 export function detailsSegments(html: string, startLine: number): { segments: DetailsSegment[]; openSummary: string | null; closes: number } {
   const lines = html.split('\n');
   const segments: DetailsSegment[] = [];
-  let cur: { summary: string; lines: string[]; firstLine: number } | null = null;
+  let cur: { summary: string; lines: string[]; firstLine: number; summaryLine: number } | null = null;
   let closes = 0;
   lines.forEach((raw, i) => {
     let line = raw;
     if (/<details\b/i.test(line)) {
       if (cur) segments.push(finish(cur));
-      cur = { summary: '', lines: [], firstLine: startLine + i };
+      cur = { summary: '', lines: [], firstLine: startLine + i, summaryLine: startLine + i };
       line = line.replace(/<details\b[^>]*>/i, '');
     }
     const sum = /<summary\b[^>]*>([\s\S]*?)<\/summary>/i.exec(line);
     if (sum && cur) {
       cur.summary = decodeEntities(lineToMd(sum[1] ?? '').replace(/\*+/g, '')).trim();
+      cur.summaryLine = startLine + i;
       line = line.replace(sum[0], '');
     }
     const closing = /<\/details>/i.test(line);
@@ -68,15 +71,15 @@ export function detailsSegments(html: string, startLine: number): { segments: De
   });
   let openSummary: string | null = null;
   if (cur) {
-    const c: { summary: string; lines: string[]; firstLine: number } = cur;
+    const c: { summary: string; lines: string[]; firstLine: number; summaryLine: number } = cur;
     segments.push(finish(c));
     openSummary = c.summary;
   }
   return { segments, openSummary, closes };
 }
 
-function finish(c: { summary: string; lines: string[]; firstLine: number }): DetailsSegment {
-  return { summary: c.summary, markdown: c.lines.join('\n'), firstLine: c.firstLine };
+function finish(c: { summary: string; lines: string[]; firstLine: number; summaryLine: number }): DetailsSegment {
+  return { summary: c.summary, markdown: c.lines.join('\n'), firstLine: c.firstLine, summaryLine: c.summaryLine };
 }
 
 /** Opening/closing inline tags that mark a term (`<strong>`, `<b>`, `<ins>`, `<u>`, `<mark>`). */

@@ -88,8 +88,30 @@ export function normalizeKey(s: string): string {
     .trim();
 }
 
-export function slugify(s: string): string {
-  return normalizeKey(s).replace(/\s+/g, '-');
+/** A tag from a heading: plain ASCII words joined by hyphens, cut at a word boundary. */
+export function slugify(s: string, max = 50): string {
+  const slug = normalizeKey(s).replace(/[^a-z0-9 ]+/g, '').trim().replace(/\s+/g, '-');
+  if (slug.length <= max) return slug;
+  const cut = slug.slice(0, max + 1);
+  const end = cut.lastIndexOf('-');
+  return end > 0 ? cut.slice(0, end) : slug.slice(0, max);
+}
+
+/** Emoji and other pictographs add nothing to a heading path or a front. */
+export function stripPictographs(s: string): string {
+  return collapse(s.replace(/[\p{Extended_Pictographic}\uFE0F\u200D]/gu, ''));
+}
+
+/**
+ * A definition as it goes on the back of a card: a trailing attribution ("--*Course name*"), an
+ * "Examples include:" that announced the list below, and a copula ("is …") are dropped.
+ */
+export function cleanDefinition(md: string): string {
+  return md
+    .replace(/\s*(?:--|—|–)\s*[*_]{1,2}[^*_]+[*_]{1,2}\s*$/, '')
+    .replace(/([.!?])\s*--\s*[^.!?\n]{3,80}$/, '$1')
+    .replace(/\s*\((?:source|bron|src)\s*:[^)]*\)\s*$/i, '')
+    .trim();
 }
 
 export function capitalize(s: string): string {
@@ -136,8 +158,8 @@ export function junkReason(text: string): string | null {
 /** A rough English/Dutch guess from common function words. */
 export function detectLanguage(text: string): 'en' | 'nl' {
   const words = text.toLowerCase().match(/\p{L}+/gu) ?? [];
-  const nl = new Set(['de', 'het', 'een', 'van', 'en', 'zijn', 'die', 'voor', 'wordt', 'niet', 'met', 'ook', 'naar', 'dit', 'dat', 'deze', 'klant']);
-  const en = new Set(['the', 'and', 'is', 'of', 'for', 'are', 'with', 'that', 'this', 'to', 'which', 'customer']);
+  const nl = new Set(['de', 'het', 'een', 'van', 'en', 'zijn', 'die', 'voor', 'wordt', 'worden', 'niet', 'met', 'ook', 'naar', 'dit', 'dat', 'deze', 'klant', 'je', 'bij', 'als', 'maar', 'om', 'aan', 'er', 'nog', 'kan', 'kunnen', 'geen', 'bijvoorbeeld', 'verschillende', 'welke', 'wat', 'hoe', 'waar', 'uit', 'tussen', 'tot', 'door', 'één', 'twee', 'heeft', 'hebben', 'kent', 'gebruikt', 'zoals']);
+  const en = new Set(['the', 'and', 'of', 'for', 'are', 'with', 'that', 'this', 'to', 'which', 'customer', 'a', 'an', 'it', 'by', 'be', 'can', 'you', 'your', 'from', 'or', 'as', 'not', 'but', 'when', 'what', 'how', 'one', 'two', 'has', 'have', 'such', 'uses', 'used']);
   let n = 0;
   let e = 0;
   for (const w of words) {
