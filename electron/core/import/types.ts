@@ -9,6 +9,19 @@ export interface ImportedReview {
   reviewedAt: number;
   rating: 1 | 2 | 3 | 4;
   durationMs: number;
+  /** The review row as Stratus logged it (Stratus JSON); when absent, the replay computes it. */
+  log?: ImportedReviewLog;
+}
+
+/** What a Stratus review row records besides the answer itself (times epoch ms). */
+export interface ImportedReviewLog {
+  stateBefore: 0 | 1 | 2 | 3;
+  stateAfter: 0 | 1 | 2 | 3;
+  due: number;
+  stability: number;
+  difficulty: number;
+  elapsedDays: number;
+  scheduledDays: number;
 }
 
 /** A card's memory state carried over exactly (Stratus JSON export); times epoch ms. */
@@ -51,6 +64,8 @@ export interface ImportedNote {
   /** Where the note came from: the file and, for text formats, its 1-based line. */
   source: { file: string; line: number | null };
   cards: ImportedCard[];
+  /** When the note was first created (Stratus JSON keeps it); epoch ms. New notes default to now. */
+  createdAt?: number;
 }
 
 /** Something in the source that did not become a card, and why. */
@@ -68,4 +83,9 @@ export interface ParsedNotes {
   skipped: SkippedEntry[];
   /** Plain sentences for the summary, e.g. "12 media files were skipped (images and sounds are not imported yet)." */
   notices: string[];
+  /**
+   * The deck the source suggests for notes whose `deck` is null (a Markdown folder's or file's
+   * name, a CSV file's name); the import's --deck wins over it. Absent: the pipeline's default.
+   */
+  defaultDeck?: string;
 }
