@@ -9,7 +9,9 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       lib: { entry: resolve(__dirname, 'electron/main/index.ts'), formats: ['cjs'] },
-      rollupOptions: { external: ['electron', 'better-sqlite3'], output: { entryFileNames: '[name].js' } },
+      // The FSRS optimizer binding picks its platform package at run time (N-API: one build for
+      // Node and Electron), so it is loaded from node_modules, not bundled.
+      rollupOptions: { external: ['electron', 'better-sqlite3', /^@open-spaced-repetition\/binding/], output: { entryFileNames: '[name].js' } },
     },
   },
   preload: {

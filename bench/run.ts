@@ -9,11 +9,18 @@
 //                       open + one indexed SELECT ... LIMIT 1.
 //   breakdown           where the answer round trip spends its time (timers wrapped around the
 //                       Study's methods from outside; the core is not modified).
+//   back to back        the round trip again without the idle moment between answers (below).
 //
 // Connections are the core's as they are (openCollection's pragmas, wal_autocheckpoint included);
 // the floor's copy is opened by openCollection too, so both have the same settings. Like the app's
 // main process, which runs the core's checkpoint(db) on an idle timer between answers, the bench
 // runs checkpoint() on both databases every CHECKPOINT_EVERY answers, OUTSIDE the timed region.
+//
+// Between two answers the app is idle for seconds (the user reads the card); Study uses that moment
+// to render the cards it expects next (a setImmediate after each call). The bench gives it the same
+// moment: one turn of the event loop after each answer, OUTSIDE the timed region, for the core and
+// the floor alike. The "back to back" run skips it, so every card shown for the first time is
+// rendered inside the answer, and is printed beside the main figures.
 //
 //   npm run bench [-- --json] [--answers N] [--warmup N] [--opens N] [--breakdown N] [--keep]
 import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -24,12 +31,12 @@ import Database from 'better-sqlite3';
 import { CARD_COLUMNS, type CardRow } from '../electron/core/cards';
 import { checkpoint, openCollection, WAL_AUTOCHECKPOINT_PAGES } from '../electron/core/db/collection';
 import { openStratus, readBuiltinDecks } from '../electron/core/open';
-import { renderCardHtml } from '../electron/core/render';
+import { RenderCache, renderCardHtml } from '../electron/core/render';
 import { createEngine, createScheduler, RATING_CODES, type MemoryState } from '../electron/core/scheduler';
 import { getSettings } from '../electron/core/settings';
 import { Study } from '../electron/core/study';
 import { studyDay } from '../electron/core/time';
-import type { Rating } from '../electron/shared/contract';
+import type { Rating, StudyCard } from '../electron/shared/contract';
 import { generateCollection, mulberry32, type Generated } from './generate';
 
 const { values: args } = parseArgs({
@@ -119,27 +126,33 @@ const pickRating = (): Rating => {
 let clock = NOW;
 const db = openStratus(file, BUILTINS, NOW);
 const study = new Study(db, () => clock);
-let next = study.nextCard(deckId).card;
 let dayJumps = 0;
+let next: StudyCard = nextOrTomorrow(study.nextCard(deckId).card);
 /** Per-answer timers filled by the breakdown's wrappers (see `wrap`). */
 const current: Record<string, number> = {};
 
 /** One answer through the core, as the app makes it: answer the card the previous answer returned. */
-function coreStep(): { step: Step; elapsed: number } {
-  while (!next) {
-    // Today's queue is done: come back the next morning.
-    clock = studyDay(clock, 4).end + 5 * HOUR;
-    dayJumps++;
-    next = study.nextCard(deckId).card;
-  }
+function coreStep(): { step: Step; elapsed: number; parts: Record<string, number> } {
   const step: Step = { cardId: next.id, rating: pickRating(), now: clock, durationMs: 3000 + Math.floor(rand() * 9000) };
   for (const k of Object.keys(current)) delete current[k];
   const start = ms();
   const result = study.answer({ cardId: step.cardId, rating: step.rating, durationMs: step.durationMs });
   const elapsed = ms() - start;
-  next = result.next.card;
+  // The breakdown's timers for this answer only (a next morning's first card is fetched below).
+  const parts = { ...current };
   clock += 4000 + Math.floor(rand() * 12_000);
-  return { step, elapsed };
+  next = nextOrTomorrow(result.next.card);
+  return { step, elapsed, parts };
+}
+
+/** The card to answer; when today's queue is done, the next morning's first (the study screen opening on it). */
+function nextOrTomorrow(card: StudyCard | null): StudyCard {
+  while (!card) {
+    clock = studyDay(clock, 4).end + 5 * HOUR;
+    dayJumps++;
+    card = study.nextCard(deckId).card;
+  }
+  return card;
 }
 
 // The floor: the same engine and options, and one raw transaction with the same two writes, on a
@@ -248,7 +261,10 @@ interface Measured {
  * replays the block the core just answered), so both see the same machine load; an idle
  * checkpoint on each database closes each block.
  */
-function measure(n: number, warmup: number): Measured {
+/** One turn of the event loop: the idle moment between two answers (see the top of this file). */
+const idle = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+async function measure(n: number, warmup: number, withIdle = true): Promise<Measured> {
   const coreTimes: number[] = [];
   const floorTimes: number[] = [];
   const withNextTimes: number[] = [];
@@ -257,12 +273,14 @@ function measure(n: number, warmup: number): Measured {
     for (let i = 0; i < Math.min(CHECKPOINT_EVERY, warmup + n - done); i++) {
       const { step, elapsed } = coreStep();
       answered('core');
+      if (withIdle) await idle();
       steps.push(step);
       if (done + i >= warmup) coreTimes.push(elapsed);
     }
     for (const [i, step] of steps.entries()) {
       const { elapsed, withNext } = floorStep(step);
       answered('floor');
+      if (withIdle) await idle();
       if (done + i >= warmup) {
         floorTimes.push(elapsed);
         withNextTimes.push(withNext);
@@ -294,48 +312,81 @@ function wrap(target: Record<string, unknown>, name: string, label = name): () =
   };
 }
 
-function breakdown(n: number): Record<string, Stats> {
+async function breakdown(n: number): Promise<{ steps: Record<string, Stats>; renderHits: number; renders: number }> {
   const proto = Study.prototype as unknown as Record<string, unknown>;
-  const fields = study as unknown as Record<string, unknown>;
-  const original = fields.scheduler;
-  const scheduler = { ...(original as Record<string, unknown>) };
-  fields.scheduler = scheduler;
+  // Study keeps one scheduler per deck-options preset, handed out by its private deck() and kept
+  // in each day queue: time the copies it hands out while the breakdown runs (reloadSettings()
+  // drops the day queues, so they are rebuilt with the timed copies, and again after).
+  const originalDeck = proto.deck as (this: unknown, deckId: number) => { scheduler: Record<string, unknown> };
+  const timed = new Map<unknown, Record<string, unknown>>();
+  proto.deck = function (this: unknown, deckId: number) {
+    const entry = originalDeck.call(this, deckId);
+    let scheduler = timed.get(entry.scheduler);
+    if (!scheduler) {
+      scheduler = { ...entry.scheduler };
+      wrap(scheduler, 'answer', 'scheduler.answer');
+      wrap(scheduler, 'preview', 'scheduler.preview');
+      timed.set(entry.scheduler, scheduler);
+    }
+    return { ...entry, scheduler };
+  };
+  // Card HTML comes from Study's RenderCache: count how often it already held the text.
+  const cacheProto = RenderCache.prototype as unknown as Record<string, unknown>;
+  const originalRender = cacheProto.render as (this: RenderCache, text: string) => unknown;
+  let renders = 0;
+  let renderHits = 0;
+  // Counted (and timed) inside the answer only: the idle moment after it renders ahead too.
+  cacheProto.render = function (this: RenderCache, text: string) {
+    current.renders = (current.renders ?? 0) + 1;
+    if (this.has(text)) current.renderHits = (current.renderHits ?? 0) + 1;
+    return originalRender.call(this, text);
+  };
   const unwrap = [
+    wrap(proto, 'sync'),
     wrap(proto, 'record'),
-    wrap(proto, 'nextCard'),
-    wrap(proto, 'limits'),
-    wrap(proto, 'queueCounts'),
+    wrap(proto, 'applyAnswer'),
+    wrap(proto, 'next'),
+    wrap(proto, 'build'),
+    wrap(proto, 'fill'),
     wrap(proto, 'studyCard'),
-    wrap(proto, 'requireDeck'),
-    wrap(scheduler, 'answer', 'scheduler.answer'),
-    wrap(scheduler, 'preview', 'scheduler.preview'),
+    wrap(cacheProto, 'render'),
   ];
+  study.reloadSettings();
   const parts: Record<string, number[]> = {};
   try {
     for (let i = 0; i < n; i++) {
-      const { elapsed } = coreStep();
-      answered('core');
-      const c = (k: string) => current[k] ?? 0;
+      const { elapsed, parts: timers } = coreStep();
+      const c = (k: string) => timers[k] ?? 0;
+      renders += c('renders');
+      renderHits += c('renderHits');
+      const write = elapsed - c('applyAnswer') - c('next');
       const row = {
         'total (study.answer)': elapsed,
-        'write: answer transaction': elapsed - c('nextCard'),
+        'write: answer transaction': write,
         '  scheduler.answer (ts-fsrs next)': c('scheduler.answer'),
         '  SQL: read card, bury siblings, update, insert; undo JSON': c('record') - c('scheduler.answer'),
-        '  BEGIN IMMEDIATE + COMMIT (WAL append; no checkpoint)': elapsed - c('nextCard') - c('record'),
-        'fetch the next card: nextCard': c('nextCard'),
-        '  limits: doneToday query': c('limits'),
-        '  queueCounts: 3 count queries': c('queueCounts'),
-        '  the next card\'s SELECTs (+ requireDeck, studyDay)': c('nextCard') - c('limits') - c('queueCounts') - c('studyCard'),
+        '  change check: data_version + total_changes()': c('sync'),
+        '  BEGIN IMMEDIATE + COMMIT (WAL append), total_changes()': write - c('record') - c('sync'),
+        'day queue: the answer applied in memory': c('applyAnswer'),
+        'fetch the next card: next': c('next'),
+        '  day queue built from SQL (new day, other writes)': c('build'),
+        '  review/new cards loaded from SQL (limits, margin)': c('fill'),
+        '  pick + counts from memory, the card\'s row SELECT': c('next') - c('build') - c('fill') - c('studyCard'),
         '  studyCard: scheduler.preview (ts-fsrs repeat)': c('scheduler.preview'),
-        '  studyCard: render front + back HTML, labels': c('studyCard') - c('scheduler.preview'),
+        '  studyCard: front + back HTML (RenderCache)': c('render'),
+        '  studyCard: interval labels, result': c('studyCard') - c('scheduler.preview') - c('render'),
       };
       for (const [k, v] of Object.entries(row)) (parts[k] ??= []).push(v);
+      answered('core');
+      await idle();
     }
   } finally {
     unwrap.forEach((u) => u());
-    fields.scheduler = original;
+    proto.deck = originalDeck;
+    cacheProto.render = originalRender;
+    study.reloadSettings();
   }
-  return Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, stats(v)]));
+  return { steps: Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, stats(v)])), renderHits, renders };
 }
 
 function timeIt(fn: (i: number) => void, n: number): Stats {
@@ -376,11 +427,11 @@ function isolated(): Record<string, Stats> {
 
 /** The indexes SQLite picks for the core's next-review SELECT and for the raw one. */
 function queryPlans(): { coreReviewDue: string; rawNextCard: string } {
-  const source = (study as unknown as { sql: { reviewDue: { source: string } } }).sql.reviewDue.source;
+  const source = (study as unknown as { sql: { reviewLane: { source: string } } }).sql.reviewLane.source;
   const plan = (sql: string, ...params: unknown[]) =>
     (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join('; ');
   return {
-    coreReviewDue: plan(source, { deck: deckId, until: clock, now: clock }),
+    coreReviewDue: plan(source, { deck: deckId, end: clock, now: clock, limit: 1 }),
     rawNextCard: plan(FLOOR_NEXT_SQL, deckId, clock, clock),
   };
 }
@@ -425,82 +476,98 @@ function openAndQueue() {
 
 // --- run --------------------------------------------------------------------------------------------
 
-log(
-  `Answer round trip: ${WARMUP} warm-up + ${N} measured answers (core and floor interleaved); ` +
-    `checkpoint(db) every ${CHECKPOINT_EVERY} answers, outside the timers ...`,
-);
-const answer = measure(N, WARMUP);
-log(`Breakdown: ${BREAKDOWN} more answers with timers around the Study's steps ...`);
-const answerBreakdown = breakdown(BREAKDOWN);
-const answerIsolated = isolated();
-const plans = queryPlans();
-const reviewsNow = (db.prepare('SELECT count(*) AS n FROM review').get() as { n: number }).n;
-log(`  (${dayJumps} study days crossed; ${reviewsNow} reviews in the collection)`);
-db.close();
-floorDb.close();
+async function main(): Promise<void> {
 
-log(`Open + today's queue: ${OPENS} runs (+1 warm-up), reopening the file each time ...`);
-const open = openAndQueue();
+  log(
+    `Answer round trip: ${WARMUP} warm-up + ${N} measured answers (core and floor interleaved); ` +
+      `checkpoint(db) every ${CHECKPOINT_EVERY} answers, outside the timers ...`,
+  );
+  const answer = await measure(N, WARMUP);
+  log(`Breakdown: ${BREAKDOWN} more answers with timers around the Study's steps ...`);
+  const { steps: answerBreakdown, renderHits, renders } = await breakdown(BREAKDOWN);
+  log(`Back to back: ${BREAKDOWN} more answers with no idle moment between them ...`);
+  const backToBack = await measure(BREAKDOWN, CHECKPOINT_EVERY, false);
+  const answerIsolated = isolated();
+  const plans = queryPlans();
+  const reviewsNow = (db.prepare('SELECT count(*) AS n FROM review').get() as { n: number }).n;
+  log(`  (${dayJumps} study days crossed; ${reviewsNow} reviews in the collection)`);
+  db.close();
+  floorDb.close();
 
-// --- report -------------------------------------------------------------------------------------
+  log(`Open + today's queue: ${OPENS} runs (+1 warm-up), reopening the file each time ...`);
+  const open = openAndQueue();
 
-const TARGET = { ratio: 1.5, p99: 2, open: 50 };
-const met = (m: Measured) => ({ ratio: m.ratioP50 <= TARGET.ratio, p99: m.core.p99 <= TARGET.p99 });
-const result = {
-  collection: { ...gen, generateMs: Math.round(generateMs), fileBytes, file: args.keep ? file : null },
-  targets: { ratioP50: TARGET.ratio, p99Ms: TARGET.p99, openMs: TARGET.open },
-  answer: { iterations: N, warmup: WARMUP, ...answer, met: met(answer) },
-  breakdown: { iterations: BREAKDOWN, steps: answerBreakdown },
-  isolated: answerIsolated,
-  queryPlans: plans,
-  checkpoint: {
-    everyAnswers: CHECKPOINT_EVERY,
-    walAutocheckpointPages: WAL_AUTOCHECKPOINT_PAGES,
-    mode: 'PASSIVE, outside the timed region',
-    core: stats(checkpointTimes.core),
-    floor: stats(checkpointTimes.floor),
-  },
-  open: { runs: OPENS, ...open, met: open.core.p50 <= TARGET.open },
-  studyDaysCrossed: dayJumps,
-  reviewsAtEnd: reviewsNow,
-  totalMs: Date.now() - benchStart,
-};
+  // --- report -------------------------------------------------------------------------------------
 
-if (args.json) {
-  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-} else {
-  const f = (x: number) => x.toFixed(3);
-  const ok = (b: boolean) => (b ? 'met' : 'MISSED');
-  const m = answer;
-  const table = (title: string, rows: Record<string, Stats>) => {
-    log(title);
-    for (const [k, v] of Object.entries(rows)) log(`  ${k.padEnd(58)} ${f(v.mean).padStart(8)} ${f(v.p50).padStart(8)} ${f(v.p99).padStart(8)}`);
+  const TARGET = { ratio: 1.5, p99: 2, open: 50 };
+  const met = (m: Measured) => ({ ratio: m.ratioP50 <= TARGET.ratio, p99: m.core.p99 <= TARGET.p99 });
+  const result = {
+    collection: { ...gen, generateMs: Math.round(generateMs), fileBytes, file: args.keep ? file : null },
+    targets: { ratioP50: TARGET.ratio, p99Ms: TARGET.p99, openMs: TARGET.open },
+    answer: { iterations: N, warmup: WARMUP, ...answer, met: met(answer) },
+    breakdown: { iterations: BREAKDOWN, steps: answerBreakdown, renderCacheHits: renderHits, renders },
+    backToBack: { iterations: BREAKDOWN, ...backToBack },
+    isolated: answerIsolated,
+    queryPlans: plans,
+    checkpoint: {
+      everyAnswers: CHECKPOINT_EVERY,
+      walAutocheckpointPages: WAL_AUTOCHECKPOINT_PAGES,
+      mode: 'PASSIVE, outside the timed region',
+      core: stats(checkpointTimes.core),
+      floor: stats(checkpointTimes.floor),
+    },
+    open: { runs: OPENS, ...open, met: open.core.p50 <= TARGET.open },
+    studyDaysCrossed: dayJumps,
+    reviewsAtEnd: reviewsNow,
+    totalMs: Date.now() - benchStart,
   };
-  const cp = result.checkpoint;
-  log('');
-  log(
-    `answer round trip: p50 ${f(m.core.p50)} ms (floor ${f(m.floor.p50)} ms, ratio ${m.ratioP50.toFixed(2)}×, target ≤ ${TARGET.ratio}×: ${ok(met(m).ratio)}), ` +
-      `p99 ${f(m.core.p99)} ms (target ≤ ${TARGET.p99} ms: ${ok(met(m).p99)}), mean ${f(m.core.mean)} ms`,
-  );
-  log(`    core  p50 ${f(m.core.p50)}, p90 ${f(m.core.p90)}, p99 ${f(m.core.p99)}, max ${f(m.core.max)}, mean ${f(m.core.mean)} ms`);
-  log(`    floor p50 ${f(m.floor.p50)}, p90 ${f(m.floor.p90)}, p99 ${f(m.floor.p99)}, max ${f(m.floor.max)}, mean ${f(m.floor.mean)} ms  (ts-fsrs next + one raw write transaction)`);
-  log(
-    `    extra reference, NOT the target's floor — floor + raw next-card fetch (one raw SELECT of the next card row via card_queue): ` +
-      `p50 ${f(m.floorWithNext.p50)}, p99 ${f(m.floorWithNext.p99)}, mean ${f(m.floorWithNext.mean)} ms; core p50 is ${m.ratioP50WithNext.toFixed(2)}× this`,
-  );
-  log(
-    `    WAL: the core's wal_autocheckpoint (${WAL_AUTOCHECKPOINT_PAGES} pages) as is; checkpoint(db) (PASSIVE) every ${CHECKPOINT_EVERY} answers ` +
-      `on the core's and the floor's db, outside the timed region, like the app's 30-s idle timer ` +
-      `(core: ${cp.core.n}×, p50 ${f(cp.core.p50)}, max ${f(cp.core.max)} ms; floor: ${cp.floor.n}×, p50 ${f(cp.floor.p50)}, max ${f(cp.floor.max)} ms)`,
-  );
-  log(
-    `open + today's queue: median ${f(open.core.p50)} ms (floor ${f(open.floor.p50)} ms: raw open + one SELECT … LIMIT 1), ` +
-      `target ≤ ${TARGET.open} ms: ${ok(open.core.p50 <= TARGET.open)}`,
-  );
-  log(`    medians: ${Object.entries(open.parts).map(([k, v]) => `${k} ${f(v.p50)}`).join(', ')} ms`);
-  log('');
-  table(`Where an answer's time goes (${BREAKDOWN} answers; mean / p50 / p99 ms):`, answerBreakdown);
-  table('Alone (mean / p50 / p99 ms):', answerIsolated);
-  log(`Query plans: core reviewDue: ${plans.coreReviewDue}; raw next-card: ${plans.rawNextCard}`);
-  log(`(${dayJumps} study days crossed, ${reviewsNow} reviews at the end; whole run ${((Date.now() - benchStart) / 1000).toFixed(1)} s)`);
+
+  if (args.json) {
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  } else {
+    const f = (x: number) => x.toFixed(3);
+    const ok = (b: boolean) => (b ? 'met' : 'MISSED');
+    const m = answer;
+    const table = (title: string, rows: Record<string, Stats>) => {
+      log(title);
+      for (const [k, v] of Object.entries(rows)) log(`  ${k.padEnd(58)} ${f(v.mean).padStart(8)} ${f(v.p50).padStart(8)} ${f(v.p99).padStart(8)}`);
+    };
+    const cp = result.checkpoint;
+    log('');
+    log(
+      `answer round trip: p50 ${f(m.core.p50)} ms (floor ${f(m.floor.p50)} ms, ratio ${m.ratioP50.toFixed(2)}×, target ≤ ${TARGET.ratio}×: ${ok(met(m).ratio)}), ` +
+        `p99 ${f(m.core.p99)} ms (target ≤ ${TARGET.p99} ms: ${ok(met(m).p99)}), mean ${f(m.core.mean)} ms`,
+    );
+    log(`    core  p50 ${f(m.core.p50)}, p90 ${f(m.core.p90)}, p99 ${f(m.core.p99)}, max ${f(m.core.max)}, mean ${f(m.core.mean)} ms`);
+    log(`    floor p50 ${f(m.floor.p50)}, p90 ${f(m.floor.p90)}, p99 ${f(m.floor.p99)}, max ${f(m.floor.max)}, mean ${f(m.floor.mean)} ms  (ts-fsrs next + one raw write transaction)`);
+    log(
+      `    extra reference, NOT the target's floor — floor + raw next-card fetch (one raw SELECT of the next card row via card_queue): ` +
+        `p50 ${f(m.floorWithNext.p50)}, p99 ${f(m.floorWithNext.p99)}, mean ${f(m.floorWithNext.mean)} ms; core p50 is ${m.ratioP50WithNext.toFixed(2)}× this`,
+    );
+    log(
+      `    WAL: the core's wal_autocheckpoint (${WAL_AUTOCHECKPOINT_PAGES} pages) as is; checkpoint(db) (PASSIVE) every ${CHECKPOINT_EVERY} answers ` +
+        `on the core's and the floor's db, outside the timed region, like the app's 30-s idle timer ` +
+        `(core: ${cp.core.n}×, p50 ${f(cp.core.p50)}, max ${f(cp.core.max)} ms; floor: ${cp.floor.n}×, p50 ${f(cp.floor.p50)}, max ${f(cp.floor.max)} ms)`,
+    );
+    log(
+      `back to back (no idle moment between answers, so nothing is rendered ahead): p50 ${f(backToBack.core.p50)} ms ` +
+        `(floor ${f(backToBack.floor.p50)} ms, ${backToBack.ratioP50.toFixed(2)}×), p99 ${f(backToBack.core.p99)} ms`,
+    );
+    log(
+      `open + today's queue: median ${f(open.core.p50)} ms (floor ${f(open.floor.p50)} ms: raw open + one SELECT … LIMIT 1), ` +
+        `target ≤ ${TARGET.open} ms: ${ok(open.core.p50 <= TARGET.open)}`,
+    );
+    log(`    medians: ${Object.entries(open.parts).map(([k, v]) => `${k} ${f(v.p50)}`).join(', ')} ms`);
+    log('');
+    table(`Where an answer's time goes (${BREAKDOWN} answers; mean / p50 / p99 ms):`, answerBreakdown);
+    log(`  (card HTML already in Study's RenderCache for ${renderHits} of ${renders} sides shown)`);
+    table('Alone (mean / p50 / p99 ms):', answerIsolated);
+    log(`Query plans: core reviewDue: ${plans.coreReviewDue}; raw next-card: ${plans.rawNextCard}`);
+    log(`(${dayJumps} study days crossed, ${reviewsNow} reviews at the end; whole run ${((Date.now() - benchStart) / 1000).toFixed(1)} s)`);
+  }
 }
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

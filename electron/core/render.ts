@@ -29,3 +29,50 @@ export function renderCardHtml(text: string): SanitizedHtml {
   const html = markdown.parse(text) as string;
   return sanitizeHtml(html, POLICY).trim() as SanitizedHtml;
 }
+
+/**
+ * renderCardHtml with a bounded memory of recent results, least recently used first out. The
+ * review screen shows the same texts again within a day (learning steps, undo), and Study renders
+ * the cards it expects next while the app is idle. The HTML depends on the text alone, so a hit
+ * is exactly what rendering again would give; an edited card has a new text and misses.
+ */
+export class RenderCache {
+  private readonly entries = new Map<string, SanitizedHtml>();
+  private chars = 0;
+
+  /** `maxChars` bounds the texts and HTML kept (card text may hold inline images). */
+  constructor(
+    private readonly maxEntries = 2000,
+    private readonly maxChars = 8_000_000,
+  ) {}
+
+  render(text: string): SanitizedHtml {
+    const hit = this.entries.get(text);
+    if (hit !== undefined) {
+      // Re-inserting marks it as the most recently used.
+      this.entries.delete(text);
+      this.entries.set(text, hit);
+      return hit;
+    }
+    const html = renderCardHtml(text);
+    const size = text.length + html.length;
+    if (size <= this.maxChars / 16) {
+      this.entries.set(text, html);
+      this.chars += size;
+      for (const [oldest, old] of this.entries) {
+        if (this.entries.size <= this.maxEntries && this.chars <= this.maxChars) break;
+        this.entries.delete(oldest);
+        this.chars -= oldest.length + old.length;
+      }
+    }
+    return html;
+  }
+
+  has(text: string): boolean {
+    return this.entries.has(text);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}

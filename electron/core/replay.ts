@@ -8,7 +8,11 @@
 // importers leave manual reschedules out). Going through our Scheduler instead of calling
 // ts-fsrs here keeps scheduler.ts the only module that imports ts-fsrs, and seeds the interval
 // fuzz with the card id, as answering does.
-import { createScheduler, newMemoryState, RATING_NAMES, type MemoryState, type Scheduler, type SchedulerOptions } from './scheduler';
+//
+// The answers go through createAnswerInPlace, the scheduler's allocation-free twin of answer()
+// (same ts-fsrs formulas; tests compare the two on many random histories): an import replays
+// hundreds of thousands of answers, and ts-fsrs's per-answer objects were most of its time.
+import { createAnswerInPlace, newMemoryCursor, newMemoryState, RATING_NAMES, type AnswerInPlace, type MemoryCursor, type MemoryState, type SchedulerOptions } from './scheduler';
 
 /** One graded answer of a history (epoch ms). */
 export interface ReplayAnswer {
@@ -40,16 +44,35 @@ export type Replayer = (cardId: number, history: readonly ReplayAnswer[], newCar
  * card of an import rather than building a scheduler per card.
  */
 export function createReplayer(options: SchedulerOptions): Replayer {
-  const scheduler = createScheduler(options);
-  return (cardId, history, newCardDue) => replayWith(scheduler, cardId, history, newCardDue);
+  const replay = createCursorReplayer(options);
+  return (cardId, history, newCardDue) => replayWithSteps(replay, cardId, history, newCardDue);
 }
 
 /** Replays one card's history; see createReplayer to replay many cards. */
 export function replayHistory(history: readonly ReplayAnswer[], options: SchedulerOptions, cardId = 0): Replay {
-  return replayWith(createScheduler(options), cardId, history);
+  return replayWithSteps(createCursorReplayer(options), cardId, history);
 }
 
-function replayWith(scheduler: Scheduler, cardId: number, history: readonly ReplayAnswer[], newCardDue?: number): Replay {
+/**
+ * Called after each answer of a replay with the answer (the object from the history) and the
+ * card's memory right after it; `memory.stateBefore` and `memory.elapsedDays` describe the answer.
+ * The memory object is reused: read it, don't keep it.
+ */
+export type ReplayVisitor<T extends ReplayAnswer> = (answer: T, memory: Readonly<MemoryCursor>) => void;
+
+/**
+ * Replays one card's history like a Replayer, without building the steps: `visit` sees each
+ * answer as it is applied, and the card's final memory is returned (a new card's when the history
+ * is empty). For imports that write each step straight into a review row.
+ */
+export type CursorReplayer = <T extends ReplayAnswer>(cardId: number, history: readonly T[], visit?: ReplayVisitor<T>, newCardDue?: number) => MemoryCursor;
+
+export function createCursorReplayer(options: SchedulerOptions): CursorReplayer {
+  const answer = createAnswerInPlace(options);
+  return (cardId, history, visit, newCardDue) => replayInPlace(answer, cardId, history, visit, newCardDue);
+}
+
+function replayInPlace<T extends ReplayAnswer>(answer: AnswerInPlace, cardId: number, history: readonly T[], visit: ReplayVisitor<T> | undefined, newCardDue?: number): MemoryCursor {
   for (const h of history) {
     if (!Number.isFinite(h.reviewedAt) || !RATING_NAMES[h.rating]) {
       throw new RangeError(`Cannot replay an answer with time ${h.reviewedAt} and rating ${h.rating}.`);
@@ -58,14 +81,39 @@ function replayWith(scheduler: Scheduler, cardId: number, history: readonly Repl
   // Time order, keeping the given order for equal times (Array.prototype.sort is stable).
   const ordered = isSorted(history) ? history : [...history].sort((a, b) => a.reviewedAt - b.reviewedAt);
   const first = ordered[0];
-  let memory = newMemoryState(first ? first.reviewedAt : (newCardDue ?? 0));
-  const steps: ReplayStep[] = [];
-  for (const answer of ordered) {
-    const { after, elapsedDays } = scheduler.answer(cardId, memory, RATING_NAMES[answer.rating]!, answer.reviewedAt);
-    steps.push({ reviewedAt: answer.reviewedAt, rating: answer.rating, before: memory, after, elapsedDays });
-    memory = after;
+  const memory = newMemoryCursor(first ? first.reviewedAt : (newCardDue ?? 0));
+  for (const h of ordered) {
+    answer(cardId, memory, h.rating, h.reviewedAt);
+    visit?.(h, memory);
   }
-  return { memory, steps };
+  return memory;
+}
+
+function replayWithSteps(replay: CursorReplayer, cardId: number, history: readonly ReplayAnswer[], newCardDue?: number): Replay {
+  const steps: ReplayStep[] = [];
+  // The first answer starts from a new card due at that answer, as replayInPlace starts.
+  let before: MemoryState | null = null;
+  const final = replay(cardId, history, (h, m) => {
+    const after = memoryOf(m);
+    steps.push({ reviewedAt: h.reviewedAt, rating: h.rating, before: before ?? newMemoryState(h.reviewedAt), after, elapsedDays: m.elapsedDays });
+    before = after;
+  }, newCardDue);
+  return { memory: steps.length ? steps[steps.length - 1]!.after : memoryOf(final), steps };
+}
+
+/** The plain MemoryState of a cursor (a copy). */
+function memoryOf(m: MemoryCursor): MemoryState {
+  return {
+    state: m.state,
+    due: m.due,
+    stability: m.stability,
+    difficulty: m.difficulty,
+    scheduledDays: m.scheduledDays,
+    learningSteps: m.learningSteps,
+    reps: m.reps,
+    lapses: m.lapses,
+    lastReview: m.lastReview,
+  };
 }
 
 function isSorted(history: readonly ReplayAnswer[]): boolean {

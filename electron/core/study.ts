@@ -1,6 +1,18 @@
 // Today's queue, answering and undo: the review engine. Plain values in, plain values out; one
 // transaction per answer. The IPC handlers and the CLI are thin callers of this class.
-import type { Database, Statement } from 'better-sqlite3';
+//
+// The day queue (as Anki's v3 scheduler keeps one): per deck and study day, Study holds in memory
+// what today's SQL would select — the learning cards due today, the review cards due today and
+// the new cards, in the order the queue shows them (learning and reviews by due then id, new
+// cards by position then id), with the day's remaining limits. An answer or an undo through this
+// Study updates it in place; anything else rebuilds it from SQL (see `sync` and `queue`):
+//   - any other write to the collection: this connection's total_changes() moves (bulk actions,
+//     edits, imports, presets, undo of an action, another Study on the same connection) or
+//     PRAGMA data_version moves (another connection, e.g. the CLI while the app is open);
+//   - a new study day, a clock set back, a buried card's time to come back, reloadSettings().
+// Review and new cards are loaded only as far as today's limits need (plus a margin), so a deck
+// of any size builds its queue in a few small indexed reads.
+import type { Database, Statement, Transaction } from 'better-sqlite3';
 import type {
   AnswerInput,
   AnswerResult,
@@ -15,13 +27,21 @@ import type {
 import { RATINGS } from '../shared/contract';
 import { CARD_COLUMNS, getCard, rowToMemory, toSchedule, type CardRow } from './cards';
 import { InvalidArgumentError } from './errors';
-import { renderCardHtml } from './render';
+import { applyExamAwareScheduling } from './exam/examAware';
+import { RenderCache } from './render';
+import { deckPresetRow } from './presets';
 import { createScheduler, RATING_CODES, STATE_NAMES, type MemoryState, type Scheduler } from './scheduler';
-import { getSettings, type Settings } from './settings';
+import { getSettings, parseDeckOptions, type Settings } from './settings';
+import type { DeckOptions } from '../shared/contract';
 import { intervalLabel, MINUTE, studyDay, type DayWindow } from './time';
 
 /** Learning cards due this soon are shown early when nothing else is left, as in Anki. */
 export const LEARN_AHEAD_MS = 20 * MINUTE;
+
+/** Review and new cards loaded beyond today's limits, so most answers need no reload. */
+const LANE_MARGIN = 32;
+/** Cards rendered ahead from the head of each list of the day queue. */
+const PREFETCH = 3;
 
 /** What one answer changed besides the review row: restored exactly by undo. */
 interface UndoRecord {
@@ -32,24 +52,124 @@ interface UndoRecord {
 
 type Clock = () => number;
 
+type DeckEntry = { options: DeckOptions; scheduler: Scheduler };
+
+/** A card in a day queue; `key` is its due (learning, review) or its position (new). */
+interface Entry {
+  id: number;
+  key: number;
+  /** The list it is in. */
+  list: Entry[];
+}
+
+/**
+ * Review or new cards of a day queue: the matching cards in queue order, loaded only as far as
+ * needed. Unless `complete`, `items` are exactly the available matching cards up to `bound` (the
+ * last row read, buried ones included); cards after it are left to the next load.
+ */
+interface Lane {
+  items: Entry[];
+  complete: boolean;
+  bound: { key: number; id: number } | null;
+}
+
+/** One deck's queue for one study day (see the top of this file). */
+interface DeckQueue {
+  deckId: number;
+  day: DayWindow;
+  deck: DeckEntry;
+  /** Today's answers to new and to review cards (the doneToday query, then counted here). */
+  newDone: number;
+  reviewDone: number;
+  /** Every available learning/relearning card due before the day ends, by due then id. */
+  learning: Entry[];
+  review: Lane;
+  fresh: Lane;
+  byId: Map<number, Entry>;
+  /** The latest time availability (buried_until <= now) was judged at: an earlier clock rebuilds. */
+  asOf: number;
+  /** When the first card left out as buried comes back today (buried_until): the queue is rebuilt then. */
+  wakeAt: number;
+}
+
+/** A card row's fields that decide where it stands in a day queue. */
+type QueueFields = Pick<CardRow, 'id' | 'deck_id' | 'state' | 'due' | 'position' | 'suspended' | 'buried_until'>;
+
+/** What an answer's transaction changed, for the day queues. */
+interface Answered {
+  schedule: AnswerResult['card'];
+  deckId: number;
+  stateBefore: number;
+  card: QueueFields;
+  /** Siblings as the answer left them (buried). */
+  buried: QueueFields[];
+}
+
+/** What an undo's transaction restored. */
+interface Restored {
+  row: CardRow;
+  review: { reviewed_at: number; state_before: number };
+  siblings: QueueFields[];
+}
+
+const byKey = (a: { key: number; id: number }, b: { key: number; id: number }) => a.key - b.key || a.id - b.id;
+
+/** Index of the first item after `e` in the sorted list. */
+function upperBound(list: Entry[], e: { key: number; id: number }): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (byKey(list[mid]!, e) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+const emptyLane = (): Lane => ({ items: [], complete: false, bound: null });
+
 export class Study {
   private settings: Settings;
-  private scheduler: Scheduler;
+  /** Each deck studies with its preset's options; parsed options and scheduler cached by the preset's JSON. */
+  private readonly presets = new Map<string, DeckEntry>();
   private readonly sql: ReturnType<typeof prepare>;
+  /** Day queues by deck id; valid while `seen` matches the collection (see `sync`). */
+  private readonly queues = new Map<number, DeckQueue>();
+  private seen = { version: -1, changes: -1 };
+  private readonly html = new RenderCache();
+  private readonly answerTransaction: Transaction<(input: AnswerInput, now: number) => Answered>;
+  private readonly undoTransaction: Transaction<() => Restored | null>;
+  /** The row of the card next() returned last, while nothing was written since: answering it reads nothing. */
+  private shown: CardRow | null = null;
+  private prefetchDeck: number | null = null;
+  private prefetchPending = false;
 
   constructor(
     private readonly db: Database,
     private readonly clock: Clock = Date.now,
   ) {
     this.settings = getSettings(db);
-    this.scheduler = createScheduler(this.settings);
     this.sql = prepare(db);
+    // Made once: better-sqlite3 builds a transaction function's wrappers on every db.transaction().
+    this.answerTransaction = db.transaction((input: AnswerInput, now: number) => {
+      this.sync();
+      const answered = this.record(input, now);
+      this.seen.changes = this.sql.totalChanges.get()!;
+      return answered;
+    });
+    this.undoTransaction = db.transaction(() => {
+      this.sync();
+      const restored = this.revert();
+      this.seen.changes = this.sql.totalChanges.get()!;
+      return restored;
+    });
   }
 
   /** Call after settings change so the scheduler and limits follow them. */
   reloadSettings(): void {
     this.settings = getSettings(this.db);
-    this.scheduler = createScheduler(this.settings);
+    this.presets.clear();
+    this.queues.clear();
   }
 
   listDecks(): DeckSummary[] {
@@ -77,38 +197,38 @@ export class Study {
 
   /** The card the app shows next for a deck, and what is left of today's queue. */
   nextCard(deckId: number): NextCard {
-    this.requireDeck(deckId);
-    const now = this.clock();
-    const day = studyDay(now, this.settings.dayStartHour);
-    const limits = this.limits(deckId, day);
-    const counts = this.queueCounts(deckId, day, now, limits);
-    const row =
-      this.sql.learningDue.get({ deck: deckId, until: now, now }) ??
-      (limits.reviewLeft > 0 ? this.sql.reviewDue.get({ deck: deckId, until: day.end, now }) : undefined) ??
-      (limits.newLeft > 0 ? this.sql.firstNew.get({ deck: deckId, now }) : undefined) ??
-      this.sql.learningDue.get({ deck: deckId, until: Math.min(now + LEARN_AHEAD_MS, day.end), now });
-    return { card: row ? this.studyCard(row, now) : null, counts };
+    this.sync();
+    return this.next(deckId, this.clock());
   }
 
   answer(input: AnswerInput): AnswerResult {
     if (!RATINGS.includes(input.rating)) throw new InvalidArgumentError(`"${input.rating}" is not a rating (use again, hard, good or easy).`);
     const now = this.clock();
-    const after = this.db.transaction(() => this.record(input, now)).immediate();
-    return { card: after.schedule, next: this.nextCard(after.deckId) };
+    const answered = this.commit(() => this.answerTransaction.immediate(input, now));
+    this.applyAnswer(answered, now);
+    return { card: answered.schedule, next: this.next(answered.deckId, now) };
   }
 
-  /** Undoes the most recent answer in the collection; null when there is none. */
+  /**
+   * Undoes the most recent answer in the collection; null when there is none. The app, the menu
+   * and the CLI call undoLatest (undoLog.ts) instead, which undoes whichever came last of this
+   * answer and the latest collection action (one undo stack, as in Anki).
+   */
   undo(): UndoResult | null {
-    const restored = this.db.transaction(() => this.revert()).immediate();
+    const restored = this.commit(() => this.undoTransaction.immediate());
     if (!restored) return null;
     const now = this.clock();
-    const day = studyDay(now, this.settings.dayStartHour);
+    this.applyUndo(restored, now);
+    const { row } = restored;
+    this.shown = row;
     // The undone card comes back first, as in Anki, whatever else became due meanwhile.
-    const counts = this.queueCounts(restored.deck_id, day, now, this.limits(restored.deck_id, day));
+    const q = this.queue(row.deck_id, now);
+    const counts = this.counts(q, now);
+    this.schedulePrefetch(row.deck_id);
     return {
-      card: toSchedule(restored.id, rowToMemory(restored)),
-      deckId: restored.deck_id,
-      next: { card: this.studyCard(restored, now), counts },
+      card: toSchedule(row.id, rowToMemory(row)),
+      deckId: row.deck_id,
+      next: { card: this.studyCard(row, now, q.deck), counts },
     };
   }
 
@@ -118,7 +238,7 @@ export class Study {
     const day = studyDay(now, this.settings.dayStartHour);
     const s = this.sql.session.get(deckId, sinceMs)!;
     const scheduled = this.sql.nextScheduled.get(deckId, now)!.due;
-    const hasNew = this.sql.firstNew.get({ deck: deckId, now }) !== undefined && this.settings.newPerDay > 0;
+    const hasNew = this.sql.firstNew.get({ deck: deckId, now }) !== undefined && this.deck(deckId).options.newPerDay > 0;
     const candidates = [scheduled, hasNew ? day.end : null].filter((t): t is number => t !== null);
     return {
       reviewed: s.reviewed,
@@ -128,12 +248,50 @@ export class Study {
     };
   }
 
-  private record(input: AnswerInput, now: number): { schedule: AnswerResult['card']; deckId: number } {
-    const row = getCard(this.db, input.cardId);
+  /** Runs a write transaction; if it fails, the day queues may not match the collection any more. */
+  private commit<T>(run: () => T): T {
+    try {
+      return run();
+    } catch (err) {
+      this.queues.clear();
+      this.shown = null;
+      throw err;
+    }
+  }
+
+  /**
+   * Drops every day queue when the collection changed other than through this Study's answers and
+   * undos: this connection's total_changes() (kept up to date after our own writes) or the
+   * database's data_version (other connections' commits) moved.
+   */
+  private sync(): void {
+    const version = this.sql.dataVersion.get()!;
+    const changes = this.sql.totalChanges.get()!;
+    if (version !== this.seen.version || changes !== this.seen.changes) {
+      this.queues.clear();
+      this.shown = null;
+      this.seen = { version, changes };
+    }
+  }
+
+  private next(deckId: number, now: number): NextCard {
+    const q = this.queue(deckId, now);
+    const counts = this.counts(q, now);
+    const id = this.pick(q, now);
+    this.schedulePrefetch(deckId);
+    this.shown = id === null ? null : getCard(this.db, id);
+    return { card: this.shown && this.studyCard(this.shown, now, q.deck), counts };
+  }
+
+  private record(input: AnswerInput, now: number): Answered {
+    const row = this.shown?.id === input.cardId ? this.shown : getCard(this.db, input.cardId);
     if (row.suspended) throw new InvalidArgumentError(`Card ${row.id} is suspended; unsuspend it before answering it.`);
     const before = rowToMemory(row);
-    const { after, elapsedDays } = this.scheduler.answer(row.id, before, input.rating, now);
-    const buried = this.burySiblings(row, now);
+    const deck = this.deckOf(row.deck_id);
+    const { after: scheduled, elapsedDays } = deck.scheduler.answer(row.id, before, input.rating, now);
+    // Exam-aware scheduling (opt-in per exam): a due past the exam moves into its last days.
+    const after = applyExamAwareScheduling(this.db, scheduled, now, this.settings.dayStartHour);
+    const { undo: buried, rows: buriedRows } = this.burySiblings(row, deck, now);
     const undo: UndoRecord = { card: { ...before, buriedUntil: row.buried_until }, buried };
     this.sql.updateCard.run({ id: row.id, ...memoryParams(after), buried_until: null });
     this.sql.insertReview.run({
@@ -150,60 +308,298 @@ export class Study {
       duration_ms: Math.round(input.durationMs),
       undo: JSON.stringify(undo),
     });
-    return { schedule: toSchedule(row.id, after), deckId: row.deck_id };
+    return {
+      schedule: toSchedule(row.id, after),
+      deckId: row.deck_id,
+      stateBefore: before.state,
+      card: { id: row.id, deck_id: row.deck_id, state: after.state, due: after.due, position: row.position, suspended: 0, buried_until: null },
+      buried: buriedRows,
+    };
   }
 
-  private burySiblings(row: CardRow, now: number): UndoRecord['buried'] {
-    if (!this.settings.burySiblings) return [];
+  private burySiblings(row: CardRow, deck: DeckEntry, now: number): { undo: UndoRecord['buried']; rows: QueueFields[] } {
+    if (!deck.options.burySiblings) return { undo: [], rows: [] };
     const until = studyDay(now, this.settings.dayStartHour).end;
     const siblings = this.sql.siblingsToBury.all(row.note_id, row.id, until);
     for (const s of siblings) this.sql.setBuried.run(until, s.id);
-    return siblings.map((s) => ({ id: s.id, buriedUntil: s.buried_until }));
+    return {
+      undo: siblings.map((s) => ({ id: s.id, buriedUntil: s.buried_until })),
+      rows: siblings.map((s) => ({ ...s, buried_until: until })),
+    };
   }
 
-  private revert(): CardRow | null {
+  private revert(): Restored | null {
     const last = this.sql.lastReview.get();
     if (!last) return null;
     const undo = JSON.parse(last.undo) as UndoRecord;
     this.sql.updateCard.run({ id: last.card_id, ...memoryParams(undo.card), buried_until: undo.card.buriedUntil });
     for (const s of undo.buried) this.sql.setBuried.run(s.buriedUntil, s.id);
     this.sql.deleteReview.run(last.id);
-    return getCard(this.db, last.card_id);
+    return {
+      row: getCard(this.db, last.card_id),
+      review: last,
+      // Read back as restored (a sibling deleted since is simply gone).
+      siblings: undo.buried.map((s) => this.sql.queueFields.get(s.id)).filter((s): s is QueueFields => s !== undefined),
+    };
   }
 
-  private studyCard(row: CardRow, now: number): StudyCard {
-    const outcomes = this.scheduler.preview(row.id, rowToMemory(row), now);
-    const previews = Object.fromEntries(
-      RATINGS.map((r: Rating) => [r, { due: new Date(outcomes[r].due).toISOString(), label: intervalLabel(now, outcomes[r].due) }]),
-    ) as StudyCard['previews'];
+  private studyCard(row: CardRow, now: number, deck: DeckEntry): StudyCard {
+    const outcomes = deck.scheduler.preview(row.id, rowToMemory(row), now);
+    const preview = (r: Rating) => ({ due: new Date(outcomes[r].due).toISOString(), label: intervalLabel(now, outcomes[r].due) });
+    const previews: StudyCard['previews'] = { again: preview('again'), hard: preview('hard'), good: preview('good'), easy: preview('easy') };
     return {
       id: row.id,
       deckId: row.deck_id,
       state: STATE_NAMES[row.state]!,
-      front: renderCardHtml(row.front),
-      back: renderCardHtml(row.back),
+      front: this.html.render(row.front),
+      back: this.html.render(row.back),
       previews,
     };
   }
 
-  private limits(deckId: number, day: DayWindow): { newLeft: number; reviewLeft: number } {
+  // --- the day queue ---------------------------------------------------------------------------
+
+  /** The deck's day queue at `now`, (re)built from SQL when it is missing or no longer holds. */
+  private queue(deckId: number, now: number): DeckQueue {
+    const q = this.queues.get(deckId);
+    if (q && this.holds(q, now)) return q;
+    this.requireDeck(deckId);
+    const built = this.build(deckId, now, studyDay(now, this.settings.dayStartHour));
+    this.queues.set(deckId, built);
+    return built;
+  }
+
+  /** Whether a queue still describes `now`: same study day, clock not set back, no buried card back yet. */
+  private holds(q: DeckQueue, now: number): boolean {
+    return now >= q.day.start && now < q.day.end && now >= q.asOf && now < q.wakeAt;
+  }
+
+  private build(deckId: number, now: number, day: DayWindow): DeckQueue {
     const done = this.sql.doneToday.get(day.start, deckId)!;
+    const q: DeckQueue = {
+      deckId,
+      day,
+      deck: this.deck(deckId),
+      newDone: done.newDone ?? 0,
+      reviewDone: done.reviewDone ?? 0,
+      learning: [],
+      review: emptyLane(),
+      fresh: emptyLane(),
+      byId: new Map(),
+      asOf: now,
+      wakeAt: Infinity,
+    };
+    for (const r of this.sql.learningToday.all({ deck: deckId, now, end: day.end })) {
+      if (r.available) this.push(q, q.learning, r);
+      else q.wakeAt = Math.min(q.wakeAt, r.buried_until!);
+    }
+    return q;
+  }
+
+  /** Loads a lane (from its start) until it holds `need` cards or all there are. */
+  private fill(q: DeckQueue, lane: Lane, need: number, now: number): void {
+    if (lane.complete || lane.items.length >= need) return;
+    const stmt = lane === q.review ? this.sql.reviewLane : this.sql.newLane;
+    for (let limit = need + LANE_MARGIN; ; limit *= 2) {
+      const rows = stmt.all({ deck: q.deckId, now, end: q.day.end, limit });
+      for (const e of lane.items) q.byId.delete(e.id);
+      lane.items.length = 0;
+      for (const r of rows) {
+        if (r.available) this.push(q, lane.items, r);
+        else q.wakeAt = Math.min(q.wakeAt, r.buried_until!);
+      }
+      lane.complete = rows.length < limit;
+      const last = rows.at(-1);
+      lane.bound = last ? { key: last.key, id: last.id } : null;
+      if (lane.complete || lane.items.length >= need) break;
+    }
+    q.asOf = Math.max(q.asOf, now);
+  }
+
+  private push(q: DeckQueue, list: Entry[], r: { id: number; key: number }): void {
+    const e: Entry = { id: r.id, key: r.key, list };
+    list.push(e);
+    q.byId.set(e.id, e);
+  }
+
+  private left(q: DeckQueue): { newLeft: number; reviewLeft: number } {
+    const { options } = q.deck;
     return {
-      newLeft: Math.max(0, this.settings.newPerDay - (done.newDone ?? 0)),
-      reviewLeft: Math.max(0, this.settings.reviewsPerDay - (done.reviewDone ?? 0)),
+      newLeft: Math.max(0, options.newPerDay - q.newDone),
+      reviewLeft: Math.max(0, options.reviewsPerDay - q.reviewDone),
     };
   }
 
-  private queueCounts(deckId: number, day: DayWindow, now: number, limits: { newLeft: number; reviewLeft: number }): QueueCounts {
+  /** As the count queries had them: new and reviews capped by what is left of today's limits. */
+  private counts(q: DeckQueue, now: number): QueueCounts {
+    const { newLeft, reviewLeft } = this.left(q);
     return {
-      new: limits.newLeft === 0 ? 0 : this.sql.countNew.get({ deck: deckId, now, cap: limits.newLeft })!.n,
-      learning: this.sql.countLearning.get({ deck: deckId, until: day.end, now })!.n,
-      review: this.countDueReviews(deckId, day, now, limits.reviewLeft),
+      new: newLeft === 0 ? 0 : this.take(q, q.fresh, newLeft, now),
+      learning: q.learning.length,
+      review: reviewLeft === 0 ? 0 : this.take(q, q.review, reviewLeft, now),
+    };
+  }
+
+  private take(q: DeckQueue, lane: Lane, cap: number, now: number): number {
+    this.fill(q, lane, cap, now);
+    return Math.min(cap, lane.items.length);
+  }
+
+  /** Learning due now, else a review (within the limit), else a new card (within the limit), else learning due within 20 minutes. */
+  private pick(q: DeckQueue, now: number): number | null {
+    const learning = q.learning[0];
+    if (learning && learning.key <= now) return learning.id;
+    const { newLeft, reviewLeft } = this.left(q);
+    if (reviewLeft > 0) {
+      this.fill(q, q.review, 1, now);
+      if (q.review.items[0]) return q.review.items[0].id;
+    }
+    if (newLeft > 0) {
+      this.fill(q, q.fresh, 1, now);
+      if (q.fresh.items[0]) return q.fresh.items[0].id;
+    }
+    if (learning && learning.key <= Math.min(now + LEARN_AHEAD_MS, q.day.end)) return learning.id;
+    return null;
+  }
+
+  /**
+   * Puts a card this Study just changed where today's SQL would find it (or takes it out): the
+   * same conditions as the queries, judged at `now`.
+   */
+  private place(q: DeckQueue, card: QueueFields, now: number): void {
+    const old = q.byId.get(card.id);
+    if (old) {
+      old.list.splice(upperBound(old.list, old) - 1, 1);
+      q.byId.delete(card.id);
+    }
+    if (card.deck_id !== q.deckId || card.suspended) return;
+    const buried = card.buried_until;
+    if (buried !== null && !(buried < q.day.end)) return;
+    const e = { id: card.id, key: card.state === 0 ? card.position : card.due };
+    let list: Entry[];
+    if (card.state === 0 || card.state === 2) {
+      if (card.state === 2 && !(card.due < q.day.end)) return;
+      const lane = card.state === 0 ? q.fresh : q.review;
+      // Past the loaded part of the lane: the next load finds it.
+      if (!lane.complete && (lane.bound === null || byKey(e, lane.bound) > 0)) return;
+      list = lane.items;
+    } else {
+      if (!(card.due < q.day.end)) return;
+      list = q.learning;
+    }
+    q.asOf = Math.max(q.asOf, now);
+    if (buried !== null && buried > now) {
+      q.wakeAt = Math.min(q.wakeAt, buried);
+      return;
+    }
+    const entry: Entry = { ...e, list };
+    list.splice(upperBound(list, entry), 0, entry);
+    q.byId.set(entry.id, entry);
+  }
+
+  /** The queue of a deck if it still describes `now`; a queue that does not is dropped. */
+  private current(deckId: number, now: number): DeckQueue | undefined {
+    const q = this.queues.get(deckId);
+    if (q && !this.holds(q, now)) {
+      this.queues.delete(deckId);
+      return undefined;
+    }
+    return q;
+  }
+
+  private applyAnswer(a: Answered, now: number): void {
+    this.shown = null;
+    const q = this.current(a.deckId, now);
+    if (q) {
+      // The doneToday query counts answers by state before: 0 new, 2 review.
+      if (a.stateBefore === 0) q.newDone++;
+      else if (a.stateBefore === 2) q.reviewDone++;
+      this.place(q, a.card, now);
+    }
+    for (const s of a.buried) {
+      const other = this.current(s.deck_id, now);
+      if (other) this.place(other, s, now);
+    }
+  }
+
+  private applyUndo(r: Restored, now: number): void {
+    this.shown = null;
+    const q = this.current(r.row.deck_id, now);
+    if (q) {
+      if (r.review.reviewed_at >= q.day.start) {
+        if (r.review.state_before === 0) q.newDone--;
+        else if (r.review.state_before === 2) q.reviewDone--;
+      }
+      this.place(q, r.row, now);
+    }
+    for (const s of r.siblings) {
+      const other = this.current(s.deck_id, now);
+      if (other) this.place(other, s, now);
+    }
+  }
+
+  /**
+   * Renders the cards likely to come next once the current call has returned (the app is idle
+   * while the user reads the card), so the next answer finds their HTML ready. Only a cache: a
+   * card not rendered ahead is rendered when shown.
+   */
+  private schedulePrefetch(deckId: number): void {
+    this.prefetchDeck = deckId;
+    if (this.prefetchPending) return;
+    this.prefetchPending = true;
+    setImmediate(() => {
+      this.prefetchPending = false;
+      this.prefetch();
+    }).unref();
+  }
+
+  private prefetch(): void {
+    const q = this.prefetchDeck === null ? undefined : this.queues.get(this.prefetchDeck);
+    if (!q) return;
+    try {
+      // The first few of each list: the card on screen is one of them, whichever comes next is
+      // another (the one after it, or after a sibling the answer buries).
+      for (const e of [...q.learning.slice(0, PREFETCH), ...q.review.items.slice(0, PREFETCH), ...q.fresh.items.slice(0, PREFETCH)]) {
+        const row = this.sql.texts.get(e.id);
+        if (!row) continue;
+        this.html.render(row.front);
+        this.html.render(row.back);
+      }
+    } catch {
+      // The collection may have been closed since: nothing to prepare.
+    }
+  }
+
+  // --- SQL-based helpers (deck list) -------------------------------------------------------------
+
+  private limits(deckId: number, day: DayWindow): { newLeft: number; reviewLeft: number } {
+    const done = this.sql.doneToday.get(day.start, deckId)!;
+    const { options } = this.deck(deckId);
+    return {
+      newLeft: Math.max(0, options.newPerDay - (done.newDone ?? 0)),
+      reviewLeft: Math.max(0, options.reviewsPerDay - (done.reviewDone ?? 0)),
     };
   }
 
   private countDueReviews(deckId: number, day: DayWindow, now: number, cap: number): number {
     return cap === 0 ? 0 : this.sql.countReviews.get({ deck: deckId, until: day.end, now, cap })!.n;
+  }
+
+  /** The deck's options and scheduler: the day queue's while it holds (it is dropped when presets change). */
+  private deckOf(deckId: number): DeckEntry {
+    return this.queues.get(deckId)?.deck ?? this.deck(deckId);
+  }
+
+  /** The deck's preset options (read fresh, so option changes apply at once) and a scheduler for them. */
+  private deck(deckId: number): DeckEntry {
+    const config = deckPresetRow(this.db, deckId)?.config ?? '{}';
+    let entry = this.presets.get(config);
+    if (!entry) {
+      const options = parseDeckOptions(config);
+      entry = { options, scheduler: createScheduler(options) };
+      this.presets.set(config, entry);
+    }
+    return entry;
   }
 
   private requireDeck(deckId: number): void {
@@ -233,13 +629,45 @@ interface Q {
   cap?: number;
 }
 
+/** Parameters of the day queue's loads: `end` is the study day's end, `limit` caps a lane. */
+interface DayQ {
+  deck: number;
+  now: number;
+  end: number;
+  limit?: number;
+}
+
+/** A row of a day queue's load; `available` is 0 for a card buried until later today. */
+interface QueueRow {
+  id: number;
+  key: number;
+  buried_until: number | null;
+  available: 0 | 1;
+}
+
 // A card is available when it is not suspended and not buried past `now`.
 const AVAILABLE = 'suspended = 0 AND (buried_until IS NULL OR buried_until <= @now)';
+// The day queue reads the cards that can be available today (not suspended, not buried past the
+// day's end) and tells those buried until later today apart, so the queue knows when to rebuild.
+const TODAY = 'suspended = 0 AND (buried_until IS NULL OR buried_until < @end)';
+const QUEUE_ROW = '(buried_until IS NULL OR buried_until <= @now) AS available, buried_until';
 
 function prepare(db: Database) {
   const one = <P extends unknown[], R>(sql: string) => db.prepare<P, R>(sql) as Statement<P, R>;
   return {
     deckExists: one<[number], { id: number }>('SELECT id FROM deck WHERE id = ?'),
+    // The day queue's change detectors (see Study.sync).
+    dataVersion: (db.prepare('PRAGMA data_version') as Statement<[], number>).pluck(),
+    totalChanges: (db.prepare('SELECT total_changes()') as Statement<[], number>).pluck(),
+    // The day queue's loads: the same conditions and order as the queue queries had.
+    learningToday: one<[DayQ], QueueRow>(`SELECT id, due AS key, ${QUEUE_ROW} FROM card
+      WHERE deck_id = @deck AND state IN (1, 3) AND due < @end AND ${TODAY} ORDER BY due, id`),
+    reviewLane: one<[DayQ], QueueRow>(`SELECT id, due AS key, ${QUEUE_ROW} FROM card
+      WHERE deck_id = @deck AND state = 2 AND due < @end AND ${TODAY} ORDER BY due, id LIMIT @limit`),
+    newLane: one<[DayQ], QueueRow>(`SELECT id, position AS key, ${QUEUE_ROW} FROM card
+      WHERE deck_id = @deck AND state = 0 AND ${TODAY} ORDER BY position, id LIMIT @limit`),
+    queueFields: one<[number], QueueFields>('SELECT id, deck_id, state, due, position, suspended, buried_until FROM card WHERE id = ?'),
+    texts: one<[number], { front: string; back: string }>('SELECT front, back FROM card WHERE id = ?'),
     deckStates: one<[], { id: number; name: string; total: number; new: number; learning: number; review: number }>(`
       SELECT d.id, d.name,
         count(c.id) AS total,
@@ -254,17 +682,9 @@ function prepare(db: Database) {
       SELECT sum(r.state_before = 0) AS newDone, sum(r.state_before = 2) AS reviewDone
       FROM review r CROSS JOIN card c ON c.id = r.card_id
       WHERE r.reviewed_at >= ? AND c.deck_id = ?`),
-    learningDue: db.prepare(`SELECT ${CARD_COLUMNS} FROM card
-      WHERE deck_id = @deck AND state IN (1, 3) AND due <= @until AND ${AVAILABLE}
-      ORDER BY due, id LIMIT 1`) as Statement<[Q], CardRow>,
-    reviewDue: db.prepare(`SELECT ${CARD_COLUMNS} FROM card
-      WHERE deck_id = @deck AND state = 2 AND due < @until AND ${AVAILABLE}
-      ORDER BY due, id LIMIT 1`) as Statement<[Q], CardRow>,
     firstNew: db.prepare(`SELECT ${CARD_COLUMNS} FROM card
       WHERE deck_id = @deck AND state = 0 AND ${AVAILABLE}
       ORDER BY position, id LIMIT 1`) as Statement<[Q], CardRow>,
-    countNew: one<[Q], { n: number }>(`SELECT count(*) AS n FROM (SELECT 1 FROM card
-      WHERE deck_id = @deck AND state = 0 AND ${AVAILABLE} LIMIT @cap)`),
     countLearning: one<[Q], { n: number }>(`SELECT count(*) AS n FROM card
       WHERE deck_id = @deck AND state IN (1, 3) AND due < @until AND ${AVAILABLE}`),
     countReviews: one<[Q], { n: number }>(`SELECT count(*) AS n FROM (SELECT 1 FROM card
@@ -274,8 +694,8 @@ function prepare(db: Database) {
     session: one<[number, number], { reviewed: number; passed: number; timeMs: number | null }>(`
       SELECT count(*) AS reviewed, count(CASE WHEN r.rating > 1 THEN 1 END) AS passed, sum(r.duration_ms) AS timeMs
       FROM review r CROSS JOIN card c ON c.id = r.card_id WHERE c.deck_id = ? AND r.reviewed_at >= ?`),
-    siblingsToBury: one<[number, number, number], { id: number; buried_until: number | null }>(`
-      SELECT id, buried_until FROM card
+    siblingsToBury: one<[number, number, number], QueueFields>(`
+      SELECT id, deck_id, state, due, position, suspended, buried_until FROM card
       WHERE note_id = ? AND id != ? AND state IN (0, 2) AND suspended = 0 AND (buried_until IS NULL OR buried_until < ?)`),
     setBuried: one<[number | null, number], void>('UPDATE card SET buried_until = ? WHERE id = ?'),
     updateCard: db.prepare(`UPDATE card SET state = @state, due = @due, stability = @stability, difficulty = @difficulty,
@@ -285,7 +705,9 @@ function prepare(db: Database) {
       difficulty, elapsed_days, scheduled_days, duration_ms, undo)
       VALUES (@card_id, @reviewed_at, @rating, @state_before, @state_after, @due, @stability, @difficulty,
       @elapsed_days, @scheduled_days, @duration_ms, @undo)`),
-    lastReview: one<[], { id: number; card_id: number; undo: string }>("SELECT id, card_id, undo FROM review WHERE origin = 'app' ORDER BY id DESC LIMIT 1"),
+    lastReview: one<[], { id: number; card_id: number; undo: string; reviewed_at: number; state_before: number }>(
+      "SELECT id, card_id, undo, reviewed_at, state_before FROM review WHERE origin = 'app' ORDER BY id DESC LIMIT 1",
+    ),
     deleteReview: one<[number], void>('DELETE FROM review WHERE id = ?'),
   };
 }

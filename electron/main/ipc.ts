@@ -6,7 +6,12 @@ import { CHANNEL_PREFIX, CHANNELS } from '../shared/contract';
 import { argSchemas } from '../shared/schemas';
 import { StratusError } from '../core/errors';
 import type { HandlerContext } from './handlers/context';
+import { collectionHandlers } from './handlers/collection';
+import { dialogHandlers } from './handlers/dialogs';
+import { examHandlers } from './handlers/exam';
+import { recoveryHandlers } from './handlers/recovery';
 import { reviewHandlers } from './handlers/review';
+import { transferHandlers } from './handlers/transfer';
 
 /** The handlers, in the shape of the contract (returning values, or promises of them). */
 export type Handlers = {
@@ -17,7 +22,30 @@ export type Handlers = {
 export function createHandlers(ctx: HandlerContext): Handlers {
   return {
     ...reviewHandlers(ctx),
+    ...collectionHandlers(ctx),
+    ...transferHandlers(ctx),
+    ...dialogHandlers(ctx),
+    ...examHandlers(ctx),
+    ...recoveryHandlers(),
   } satisfies Handlers;
+}
+
+/**
+ * Handlers whose implementation can be switched after they are registered: main starts in
+ * recovery mode when the collection can't be opened (handlers/recovery.ts) and switches to
+ * createHandlers() once a restored backup opens, without registering channels twice.
+ */
+export function switchableHandlers(initial: Handlers): { handlers: Handlers; use(next: Handlers): void } {
+  let current = initial;
+  const handlers = Object.fromEntries(
+    CHANNELS.map((name) => [name, (...args: unknown[]) => (current[name] as (...a: unknown[]) => unknown)(...args)]),
+  ) as unknown as Handlers;
+  return {
+    handlers,
+    use(next) {
+      current = next;
+    },
+  };
 }
 
 /** The part of Electron's ipcMain we use; the e2e stand-in provides the same. */

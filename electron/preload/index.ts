@@ -1,10 +1,61 @@
 // The sandboxed preload: exposes one frozen `api` object built from the contract's channel list,
-// and nothing else. Each method forwards its arguments and unwraps main's result envelope.
-import { contextBridge, ipcRenderer } from 'electron';
-import { CHANNEL_PREFIX, CHANNELS, type IpcResult, type StratusApi } from '../shared/contract';
+// plus the shell's one-way messages (menu commands and import progress in, the UI language out) and
+// the path of a dropped file (webUtils), and nothing else.
+// Each method forwards its arguments and unwraps main's result envelope.
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
+import {
+  CHANNEL_PREFIX,
+  CHANNELS,
+  COMMAND_CHANNEL,
+  COMMANDS,
+  IMPORT_PROGRESS_CHANNEL,
+  MENU_LANGUAGE_CHANNEL,
+  UI_LANGUAGES,
+  type Command,
+  type ImportProgress,
+  type IpcResult,
+  type StratusShell,
+  type WindowApi,
+} from '../shared/contract';
 
-const api = Object.freeze(
-  Object.fromEntries(
+const shell: StratusShell = {
+  onCommand(listener) {
+    // Only names from the contract's list reach the page, and never Electron's event object.
+    const forward = (_event: IpcRendererEvent, command: unknown) => {
+      if (typeof command === 'string' && (COMMANDS as readonly string[]).includes(command)) listener(command as Command);
+    };
+    ipcRenderer.on(COMMAND_CHANNEL, forward);
+    return () => {
+      ipcRenderer.removeListener(COMMAND_CHANNEL, forward);
+    };
+  },
+  setMenuLanguage(lang) {
+    if ((UI_LANGUAGES as readonly string[]).includes(lang)) ipcRenderer.send(MENU_LANGUAGE_CHANNEL, lang);
+  },
+  pathForFile(file) {
+    // Only a File backed by a file on disk has a path: one made by the page gives '', and
+    // anything that is not a File makes Electron throw.
+    try {
+      return webUtils.getPathForFile(file);
+    } catch {
+      return '';
+    }
+  },
+  onImportProgress(listener) {
+    // Two counts, checked, and never Electron's event object.
+    const forward = (_event: IpcRendererEvent, progress: unknown) => {
+      const p = progress as Partial<ImportProgress> | null;
+      if (p && Number.isSafeInteger(p.done) && Number.isSafeInteger(p.total)) listener({ done: p.done!, total: p.total! });
+    };
+    ipcRenderer.on(IMPORT_PROGRESS_CHANNEL, forward);
+    return () => {
+      ipcRenderer.removeListener(IMPORT_PROGRESS_CHANNEL, forward);
+    };
+  },
+};
+
+const api = Object.freeze({
+  ...Object.fromEntries(
     CHANNELS.map((name) => [
       name,
       async (...args: unknown[]) => {
@@ -14,6 +65,7 @@ const api = Object.freeze(
       },
     ]),
   ),
-) as unknown as StratusApi;
+  ...shell,
+}) as unknown as WindowApi;
 
 contextBridge.exposeInMainWorld('api', api);

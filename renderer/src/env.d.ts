@@ -1,12 +1,12 @@
 /// <reference types="svelte" />
 /// <reference types="vite/client" />
 
-import type { StratusApi } from '../../electron/shared/contract';
+import type { WindowApi } from '../../electron/shared/contract';
 
 declare global {
   interface Window {
     /** Exposed by the preload (contextBridge); the renderer's only way to reach the app core. */
-    api: StratusApi;
+    api: WindowApi;
   }
 }
 

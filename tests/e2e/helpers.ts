@@ -1,6 +1,6 @@
 // Shared helpers of the end-to-end tests: temp collections, read-only looks into the database,
 // screenshots in both color schemes, and the page's own problems (errors, CSP reports).
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -49,6 +49,38 @@ export async function screenshotBothSchemes(page: Page, name: string): Promise<v
     await page.screenshot({ path: join(SCREENSHOTS, `${name}-${colorScheme}.png`), animations: 'disabled' });
   }
   await page.emulateMedia({ colorScheme: 'light' });
+}
+
+/** Saves `<name>-light-<lang>.png` and `<name>-dark-<lang>.png` (the app's theme must be "system"). */
+export async function screenshotThemes(page: Page, name: string, lang: 'en' | 'nl'): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    await page.screenshot({ path: join(SCREENSHOTS, `${name}-${colorScheme}-${lang}.png`), animations: 'disabled' });
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
+/**
+ * Serious and critical axe-core violations on the page as it is now, in the light and the dark
+ * scheme (axe goes in through page.evaluate: the CSP forbids an injected <script>).
+ */
+export async function axeSerious(page: Page, label: string): Promise<string[]> {
+  const source = readFileSync(join(REPO_ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(source);
+  const found: string[] = [];
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    // Colours change with a short transition: judge them once it has run.
+    await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
+    const violations = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] }> } }).axe;
+      return (await axe.run(document, { resultTypes: ['violations'] })).violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+    });
+    for (const v of violations) if (v.impact === 'serious' || v.impact === 'critical') found.push(`${label} (${colorScheme}): ${v.id} at ${v.nodes.join(', ')}`);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  return found;
 }
 
 /** Whether the element has keyboard focus. */

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../electron/main/csp';
-import { CHANNEL_PREFIX, CHANNELS } from '../../electron/shared/contract';
+import { CHANNEL_PREFIX, CHANNELS, SHELL_METHODS } from '../../electron/shared/contract';
 import { launchStratus, REPO_ROOT, StandinEvent, type IpcInvokeEvent, type RunningApp } from './electron-standin';
 import { BUILTIN_DECK, inspect, tempDir } from './helpers';
 
@@ -187,7 +187,8 @@ describe('the preload surface', () => {
         })(),
       };
     });
-    expect([...result.keys].sort()).toEqual([...CHANNELS].sort());
+    // The contract's channels, and the shell's methods (menu commands, menu language, …).
+    expect([...result.keys].sort()).toEqual([...CHANNELS, ...SHELL_METHODS].sort());
     expect(result.types.every((t) => t === 'function')).toBe(true);
     expect(result.frozen).toBe(true);
     expect(result.same).toBe(true);
@@ -199,7 +200,7 @@ describe('the preload surface', () => {
     const globals = await page.evaluate(() => {
       const w = window as unknown as Record<string, unknown>;
       return Object.fromEntries(
-        ['require', 'process', 'module', 'exports', 'Buffer', 'global', 'electron', 'ipcRenderer', '__stratusIpc'].map((k) => [k, typeof w[k]]),
+        ['require', 'process', 'module', 'exports', 'Buffer', 'global', 'electron', 'ipcRenderer', '__stratusIpc', '__stratusIpcSend'].map((k) => [k, typeof w[k]]),
       );
     });
     for (const [name, type] of Object.entries(globals)) expect(type, name).toBe('undefined');

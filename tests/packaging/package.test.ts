@@ -148,6 +148,16 @@ describe('packaged app (electron-builder --dir, linux)', () => {
     expect(existsSync(join(resources, 'app.asar.unpacked', inAsar))).toBe(true);
   });
 
+  it("the FSRS optimizer's native binding ships unpacked, and main loads it from node_modules", () => {
+    const inAsar = 'node_modules/@open-spaced-repetition/binding-linux-x64-gnu/fsrs-binding.linux-x64-gnu.node';
+    expect(asarFiles).toContain('node_modules/@open-spaced-repetition/binding/package.json');
+    expect(asarFiles).toContain(inAsar);
+    expect(existsSync(join(resources, 'app.asar.unpacked', inAsar))).toBe(true);
+    // Bundled, its run-time choice of platform package would break: it must stay a require().
+    const main = readFileSync(join(ROOT, 'out/main/index.js'), 'utf8');
+    expect(main).toMatch(/require\(["']@open-spaced-repetition\/binding["']\)|import\(["']@open-spaced-repetition\/binding["']\)/);
+  });
+
   it('ships the Electron build of better-sqlite3 as resources/native/better_sqlite3.node', () => {
     const shipped = join(resources, 'native', 'better_sqlite3.node');
     expect(existsSync(shipped)).toBe(true);

@@ -26,6 +26,7 @@ describe('CLI', () => {
     expect(r.status).toBe(0);
     expect(r.json()).toEqual([
       { id: 1, name: 'AWS Shared Responsibility Model', total: expect.any(Number), new: expect.any(Number), learning: 0, review: 0, dueToday: 20 },
+      { id: 2, name: 'Gedeeldeverantwoordelijkheidsmodel van AWS', total: expect.any(Number), new: expect.any(Number), learning: 0, review: 0, dueToday: 20 },
     ]);
     const [deck] = r.json() as { total: number; new: number }[];
     expect(deck!.total).toBeGreaterThanOrEqual(30);
@@ -79,7 +80,7 @@ describe('CLI', () => {
     [['next'], 2, /needs --deck/],
     [['next', '--deck', 'Biology'], 1, /There is no deck called "Biology"/],
     [['answer', '99999', 'good'], 1, /There is no card with id 99999\./],
-    [['undo'], 1, /There is no answer to undo\./],
+    [['undo'], 1, /There is nothing to undo\./],
     [['fly'], 2, /"fly" is not a command/],
     [['decks', '--now', 'tomorrow'], 2, /--now "tomorrow" is not an ISO-8601 date/],
     [['decks', '--colour'], 1, /Unknown option '--colour'/],
@@ -106,6 +107,8 @@ describe('CLI', () => {
       readiness: { perDomain: Record<string, unknown>[]; perDeck: Record<string, unknown>[] } & Record<string, unknown>;
     };
     expect(Object.keys(stats).sort()).toEqual(['cards', 'forecast', 'readiness', 'retention', 'reviewed']);
+    // The exam maps only the English built-in deck; stats.cards also counts the Dutch one.
+    const english = ((await cli(['cards', '--deck', '1', ...base])).json() as unknown[]).length;
     expect(stats.reviewed).toBe(3);
     expect(stats.retention).toEqual({ days: 30, since: expect.any(String), reviews: 1, passed: 1, failed: 0, rate: 1 });
     expect(stats.forecast).toHaveLength(30);
@@ -117,15 +120,22 @@ describe('CLI', () => {
       predictedRecall: expect.any(Number),
       coveredWeight: 0.3,
       coverage: expect.any(Number),
-      perDeck: [{ deck: 'AWS Shared Responsibility Model', domain: 'Security and Compliance', cards: stats.cards, predictedRecall: expect.any(Number), coverage: expect.any(Number) }],
+      perDeck: [
+        { deck: 'AWS Shared Responsibility Model', domain: 'Security and Compliance', cards: english, predictedRecall: expect.any(Number), coverage: expect.any(Number) },
+        { deck: 'Gedeeldeverantwoordelijkheidsmodel van AWS', domain: null, cards: (stats.cards as number) - english, predictedRecall: 0, coverage: 0 },
+      ],
       perDomain: [
-        { domain: 'Cloud Concepts', weight: 0.24, covered: false, cards: 0, predictedRecall: null, coverage: null },
-        { domain: 'Security and Compliance', weight: 0.3, covered: true, cards: stats.cards, predictedRecall: expect.any(Number), coverage: 3 / (stats.cards as number) },
-        { domain: 'Cloud Technology and Services', weight: 0.34, covered: false, cards: 0, predictedRecall: null, coverage: null },
-        { domain: 'Billing, Pricing and Support', weight: 0.12, covered: false, cards: 0, predictedRecall: null, coverage: null },
+        { domain: 'Cloud Concepts', weight: 0.24, covered: false, cards: 0, predictedRecall: null, coverage: null, practiceScore: null, practiceAnswered: 0 },
+        { domain: 'Security and Compliance', weight: 0.3, covered: true, cards: english, predictedRecall: expect.any(Number), coverage: 3 / english, practiceScore: null, practiceAnswered: 0 },
+        { domain: 'Cloud Technology and Services', weight: 0.34, covered: false, cards: 0, predictedRecall: null, coverage: null, practiceScore: null, practiceAnswered: 0 },
+        { domain: 'Billing, Pricing and Support', weight: 0.12, covered: false, cards: 0, predictedRecall: null, coverage: null, practiceScore: null, practiceAnswered: 0 },
       ],
       passProbability: expect.any(Number),
       passModel: expect.stringMatching(/^Pass probability assumes/),
+      // Practice and projection figures: checked in tests/unit/exam-cli.test.ts.
+      practiceScore: null,
+      practiceModel: expect.any(String),
+      projected: expect.objectContaining({ predictedRecall: expect.any(Number), dailyReviews: expect.any(Array) }),
     });
     const readiness = stats.readiness as unknown as { predictedRecall: number; passProbability: number };
     expect(readiness.predictedRecall).toBeGreaterThan(0);

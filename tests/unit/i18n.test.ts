@@ -1,6 +1,6 @@
 // Both catalogues hold the same keys, every key the renderer uses exists, and plural forms are
 // complete — a missing translation fails here instead of showing a raw key to a user.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import en from '../../renderer/src/locales/en.json';
@@ -25,7 +25,17 @@ function files(dir: string): string[] {
   });
 }
 
-const catalogues = { en: flatten(en as Tree), nl: flatten(nl as Tree) };
+// The base catalogue plus each feature file locales/<lang>/<feature>.json as section <feature>.
+function load(lang: 'en' | 'nl', base: Tree): Map<string, string> {
+  const tree: Tree = { ...base };
+  const folder = resolve('renderer/src/locales', lang);
+  for (const file of existsSync(folder) ? readdirSync(folder) : []) {
+    if (file.endsWith('.json')) tree[file.replace(/\.json$/, '')] = JSON.parse(readFileSync(join(folder, file), 'utf8')) as Tree;
+  }
+  return flatten(tree);
+}
+
+const catalogues = { en: load('en', en as Tree), nl: load('nl', nl as Tree) };
 const PLURAL = /_(zero|one|two|few|many|other)$/;
 const base = (key: string) => key.replace(PLURAL, '');
 

@@ -3,6 +3,7 @@ import type { CardSchedule, Rating } from '../../shared/contract';
 import { RATINGS } from '../../shared/contract';
 import { listCards, resolveDeck, type CardListing } from '../../core/decks';
 import { StratusError } from '../../core/errors';
+import { undoLatest } from '../../core/undoLog';
 import { noExtra, optionString, pad, UsageError, type Command, type CommandContext } from '../command';
 
 export function requireDeck(ctx: CommandContext): string {
@@ -75,12 +76,14 @@ export const reviewCommands: Command[] = [
   },
   {
     name: 'undo',
-    usage: ['undo                                   undo the most recent answer'],
+    usage: ['undo                                   undo the latest answer or collection action'],
     run(ctx) {
       noExtra(ctx, 'undo', 0);
-      const undone = ctx.study.undo();
-      if (!undone) throw new StratusError('not-found', 'There is no answer to undo.');
-      return { value: undone.card, text: `Undone. ${describeSchedule(undone.card)}` };
+      // One undo stack with the browser's actions (core/undoLog.ts): the latest step goes first.
+      const undone = undoLatest(ctx.db, ctx.study);
+      if (!undone) throw new StratusError('not-found', 'There is nothing to undo.');
+      if ('review' in undone) return { value: undone.review.card, text: `Undone. ${describeSchedule(undone.review.card)}` };
+      return { value: { undone: undone.step.label, kind: undone.step.kind, count: undone.step.count }, text: `Undone: ${undone.step.label}.` };
     },
   },
   {

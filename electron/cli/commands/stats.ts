@@ -1,8 +1,10 @@
 // Collection statistics and exam readiness: `stats`.
 import { resolveDeck } from '../../core/decks';
 import { ensureActiveExam, parseExamDate } from '../../core/exam/profile';
-import { computeReadiness, type Readiness } from '../../core/exam/readiness';
+import { readinessReport } from '../../core/exam/projection';
+import type { Readiness } from '../../core/exam/readiness';
 import { collectionStats, type CollectionStats } from '../../core/exam/stats';
+import type { Projection } from '../../shared/contract';
 import { localDate, noExtra, optionString, pad, UsageError, type Command, type CommandContext, type Output } from '../command';
 
 export const statsCommands: Command[] = [
@@ -36,7 +38,9 @@ function stats(ctx: CommandContext): Output {
   const examDate = override === undefined ? undefined : parseExamDate(override);
   const exam = ensureActiveExam(db, now);
   const s = collectionStats(db, now, deck?.id ?? null);
-  const r = (examDate ?? exam.examDate) ? computeReadiness(db, exam, { examDate: examDate ?? null }) : null;
+  const report = readinessReport(db, now, examDate ?? null);
+  const r = report.readiness;
+  const p = report.projected;
   const value = {
     cards: s.cards,
     reviewed: s.reviewed,
@@ -53,15 +57,28 @@ function stats(ctx: CommandContext): Output {
         .map((d) => ({ deck: d.deck, domain: d.domain, cards: d.cards, predictedRecall: d.predictedRecall, coverage: d.coverage })),
       perDomain: r.perDomain.map((d) => ({
         domain: d.domain, weight: d.weight, covered: d.covered, cards: d.cards, predictedRecall: d.predictedRecall, coverage: d.coverage,
+        practiceScore: d.practice.score, practiceAnswered: d.practice.answered,
       })),
       passProbability: r.passProbability,
       passModel: r.passModel,
+      practiceScore: r.practice.score,
+      practiceModel: r.practice.model,
+      projected: p && {
+        predictedRecall: p.predictedRecall,
+        passProbability: p.passProbability,
+        perDomain: p.perDomain.map((d) => ({ domain: d.domain, predictedRecall: d.predictedRecall })),
+        examAwareScheduling: p.examAwareScheduling,
+        totalAnswers: p.totalAnswers,
+        averagePerDay: p.averagePerDay,
+        dailyReviews: p.dailyReviews,
+        model: p.model,
+      },
     },
   };
-  return { value, text: statsText(s, r, exam.name, deck?.name ?? null) };
+  return { value, text: statsText(s, r, p, exam.name, deck?.name ?? null) };
 }
 
-function statsText(s: CollectionStats, r: Readiness | null, examName: string, deckName: string | null): string {
+function statsText(s: CollectionStats, r: Readiness | null, p: Projection | null, examName: string, deckName: string | null): string {
   const pct = (x: number | null) => (x === null ? '–' : `${(x * 100).toFixed(1)} %`);
   const ret = s.retention;
   const lines = [
@@ -79,13 +96,22 @@ function statsText(s: CollectionStats, r: Readiness | null, examName: string, de
     `  Predicted recall ${pct(r.predictedRecall)} over covered domains (${pct(r.coveredWeight)} of the exam), coverage ${pct(r.coverage)}.`,
     `  Pass probability ${pct(r.passProbability)} (needs ${r.requiredCorrect} correct scored answers).`,
     '',
-    `  ${pad('Domain', 34)}${pad('Weight', 8)}${pad('Recall', 10)}Coverage`,
-    ...r.perDomain.map((d) => `  ${pad(d.domain, 34)}${pad(`${Math.round(d.weight * 100)} %`, 8)}${pad(d.covered ? pct(d.predictedRecall) : 'uncovered', 10)}${pct(d.coverage)}`),
+    `  ${pad('Domain', 34)}${pad('Weight', 8)}${pad('Recall', 10)}${pad('Coverage', 10)}Practice`,
+    ...r.perDomain.map((d) => `  ${pad(d.domain, 34)}${pad(`${Math.round(d.weight * 100)} %`, 8)}${pad(d.covered ? pct(d.predictedRecall) : 'uncovered', 10)}${pad(pct(d.coverage), 10)}${d.practice.answered ? `${pct(d.practice.score)} of ${d.practice.answered}` : '–'}`),
     '',
     `  ${pad('Deck', 40)}${pad('Recall', 10)}Coverage`,
     ...r.perDeck.filter((d) => !deckName || d.deck === deckName).map((d) => `  ${pad(d.deck, 40)}${pad(pct(d.predictedRecall), 10)}${pct(d.coverage)}`),
     '',
     `  ${r.passModel}`,
   );
+  if (p) {
+    const peak = p.peak ? `, peak ${p.peak.answers} on ${p.peak.date}` : '';
+    lines.push(
+      '',
+      `If you keep doing your reviews as scheduled: predicted recall ${pct(p.predictedRecall)}, pass probability ${pct(p.passProbability)};`,
+      `  it takes ${p.totalAnswers} answers over ${p.dailyReviews.length} days (${p.averagePerDay.toFixed(1)} a day${peak})${p.examAwareScheduling ? ', with exam-aware scheduling' : ''}.`,
+      `  ${p.model}`,
+    );
+  }
   return lines.join('\n');
 }

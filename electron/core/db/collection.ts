@@ -1,7 +1,8 @@
 // Opening a collection: refuse what isn't ours or is from a newer Stratus before touching it,
 // then WAL + foreign keys, then pending migrations in one transaction.
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
-import Database, { type Database as DB } from 'better-sqlite3';
+import type { Database as DB } from 'better-sqlite3';
+import { openSqlite } from './sqlite';
 import { CollectionError } from '../errors';
 import { assertMonotonic, MIGRATIONS, SCHEMA_VERSION, type Migration } from './migrations';
 
@@ -41,7 +42,7 @@ export function openCollection(file: string, options: OpenOptions = {}): DB {
 
 function openRaw(file: string, nativeBinding: string | undefined, readonly = false): DB {
   try {
-    return new Database(file, { readonly, fileMustExist: readonly, ...(nativeBinding ? { nativeBinding } : {}) });
+    return openSqlite(file, { readonly, fileMustExist: readonly, ...(nativeBinding ? { nativeBinding } : {}) });
   } catch (err) {
     throw new CollectionError(file, `can't be opened (${(err as Error).message}).`);
   }

@@ -1,6 +1,7 @@
 // Exam profiles: an exam (date, pass mark, question counts), its weighted domains and which decks
 // feed which domain. One exam at a time is active; readiness is computed for the active one.
 import type { Database } from 'better-sqlite3';
+import type { ExamDeck, ExamDomain, ExamProfile } from '../../shared/contract';
 import { InvalidArgumentError, NotFoundError } from '../errors';
 
 export interface DomainInput {
@@ -19,36 +20,13 @@ export interface ExamInput {
   maxScore?: number;
   totalQuestions: number;
   scoredQuestions: number;
-  /** Exam-aware scheduling (off by default); stored only, nothing reads it yet. */
+  /** Exam-aware scheduling (off by default; see exam/examAware.ts). */
   examAwareScheduling?: boolean;
   domains: DomainInput[];
 }
 
-export interface ExamDeck {
-  id: number;
-  name: string;
-}
-
-export interface ExamDomain {
-  id: number;
-  name: string;
-  weight: number;
-  /** Decks mapped to this domain; empty means the domain is uncovered. */
-  decks: ExamDeck[];
-}
-
-export interface ExamProfile {
-  id: number;
-  name: string;
-  preset: string | null;
-  examDate: string | null;
-  passMark: number;
-  maxScore: number;
-  totalQuestions: number;
-  scoredQuestions: number;
-  examAwareScheduling: boolean;
-  domains: ExamDomain[];
-}
+// The shapes cross IPC unchanged, so they live in the contract.
+export type { ExamDeck, ExamDomain, ExamProfile };
 
 /** AWS Certified Cloud Practitioner (CLF-C02): 65 questions, 50 scored, pass at 700 of 1000. */
 export const CLF_C02_PRESET: ExamInput & { preset: string; deckDomains: Record<string, string> } = {
@@ -136,6 +114,14 @@ export function getExam(db: Database, examId: number): ExamProfile {
 export function setExamDate(db: Database, examId: number, date: string | null): ExamProfile {
   if (date !== null) parseExamDate(date);
   if (db.prepare('UPDATE exam SET exam_date = ? WHERE id = ?').run(date, examId).changes === 0) {
+    throw new NotFoundError(`There is no exam with id ${examId}.`);
+  }
+  return getExam(db, examId);
+}
+
+/** Turns exam-aware scheduling on or off for an exam (see exam/examAware.ts). */
+export function setExamAware(db: Database, examId: number, on: boolean): ExamProfile {
+  if (db.prepare('UPDATE exam SET exam_aware = ? WHERE id = ?').run(on ? 1 : 0, examId).changes === 0) {
     throw new NotFoundError(`There is no exam with id ${examId}.`);
   }
   return getExam(db, examId);

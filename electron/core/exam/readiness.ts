@@ -13,14 +13,19 @@
 // - coverage = cards reviewed at least once / cards (deck, domain, overall over mapped decks);
 // - a domain is covered when at least one of its decks has a card; otherwise its recall is null.
 //
-// Scale: one query reads (deck, state, stability, last review) of every card, row by row without
-// building objects; everything else is per-deck arithmetic. No per-card queries.
+// Scale: one aggregate query evaluates the forgetting curve in SQL and returns one row per deck;
+// everything else is per-deck arithmetic. No per-card queries, no per-card rows in JavaScript.
+// Practice-test scores (practiceScores.ts) are reported beside these figures, never mixed in.
 import type { Database } from 'better-sqlite3';
+import type { DeckReadiness, DomainReadiness, PracticeScore, Readiness } from '../../shared/contract';
 import { InvalidArgumentError } from '../errors';
-import { createForgettingCurve } from '../scheduler';
-import { getSettings } from '../settings';
-import { DAY } from '../time';
+import { forgettingCurveConstants } from '../scheduler';
+import { getSettings, type Settings } from '../settings';
+import { practiceScores, PRACTICE_DAYS, PRACTICE_MODEL_DESCRIPTION } from './practiceScores';
 import { parseExamDate, type ExamProfile } from './profile';
+
+// The shapes cross IPC unchanged, so they live in the contract.
+export type { DeckReadiness, DomainReadiness, Readiness };
 
 /** The chance of guessing a question right in a domain nobody studied: 1 of 4 options. */
 export const GUESS_PROBABILITY = 0.25;
@@ -32,51 +37,6 @@ export const PASS_MODEL_DESCRIPTION =
   'domains no deck covers), and that the score is the share of scored questions answered correctly times the maximum ' +
   'score (unscored questions and the exam\u2019s real scaled scoring are ignored).';
 
-export interface DeckReadiness {
-  deckId: number;
-  deck: string;
-  /** The exam domain the deck feeds, or null when it feeds none. */
-  domain: string | null;
-  cards: number;
-  reviewed: number;
-  predictedRecall: number | null;
-  coverage: number | null;
-}
-
-export interface DomainReadiness {
-  domainId: number;
-  domain: string;
-  /** Share of the exam, 0–1 (the domain weights normalised to sum 1). */
-  weight: number;
-  covered: boolean;
-  decks: number;
-  cards: number;
-  reviewed: number;
-  /** Scored questions this domain gets in the pass model. */
-  scoredQuestions: number;
-  predictedRecall: number | null;
-  coverage: number | null;
-}
-
-export interface Readiness {
-  exam: string;
-  examDate: string;
-  /** ms since the epoch: the exam day's study-day start, where recall is evaluated. */
-  examDayStart: number;
-  cards: number;
-  reviewed: number;
-  coverage: number | null;
-  /** Weighted mean over covered domains; null when no domain is covered. */
-  predictedRecall: number | null;
-  coveredWeight: number;
-  perDeck: DeckReadiness[];
-  perDomain: DomainReadiness[];
-  passProbability: number;
-  /** Correct scored answers needed to pass in the model. */
-  requiredCorrect: number;
-  passModel: string;
-}
-
 /** The start of the exam date's study day: that local date at dayStartHour:00. */
 export function examDayStart(examDate: string, dayStartHour: number): number {
   const [y, m, d] = parseExamDate(examDate).split('-').map(Number) as [number, number, number];
@@ -86,36 +46,56 @@ export function examDayStart(examDate: string, dayStartHour: number): number {
 export interface ReadinessOptions {
   /** Overrides the exam's own date. */
   examDate?: string | null;
+  /** The clock (ms) for the practice window; defaults to the wall clock. */
+  now?: number;
 }
 
-export function computeReadiness(db: Database, exam: ExamProfile, options: ReadinessOptions = {}): Readiness {
-  const examDate = options.examDate ?? exam.examDate;
-  if (!examDate) throw new InvalidArgumentError(`The exam "${exam.name}" has no date; give one (YYYY-MM-DD) to compute readiness.`);
-  const settings = getSettings(db);
-  const at = examDayStart(examDate, settings.dayStartHour);
-  const recallOf = createForgettingCurve(settings);
+/** Per deck: cards (not suspended), cards reviewed at least once, and the sum of their predicted recall. */
+export interface DeckSum {
+  cards: number;
+  reviewed: number;
+  recall: number;
+}
 
-  // Per deck: [cards, reviewed, sum of predicted recall].
-  const sums = new Map<number, [number, number, number]>();
+/**
+ * One aggregate query over every card that is not suspended: per deck, how many there are, how
+ * many were reviewed, and the sum of their predicted recall at `at` (ms). The forgetting curve is
+ * evaluated inside SQLite with ts-fsrs's constants and rounding (round to 8 decimals as
+ * Math.round(x·1e8)/1e8), so only one row per deck reaches JavaScript.
+ */
+export function readinessSums(db: Database, at: number, weights: Settings['weights']): Map<number, DeckSum> {
+  const { decay, factor } = forgettingCurveConstants({ weights });
   const rows = db
-    .prepare('SELECT deck_id, state, stability, last_review FROM card WHERE suspended = 0')
-    .raw()
-    .iterate() as IterableIterator<[number, number, number, number | null]>;
-  for (const [deckId, state, stability, lastReview] of rows) {
-    let s = sums.get(deckId);
-    if (!s) sums.set(deckId, (s = [0, 0, 0]));
-    s[0]++;
-    if (state !== 0 && lastReview !== null) {
-      s[1]++;
-      s[2] += recallOf((at - lastReview) / DAY, stability);
-    }
-  }
+    .prepare(`SELECT deck_id AS deck, count(*) AS cards, count(CASE WHEN ${REVIEWED} THEN 1 END) AS reviewed,
+        total(CASE WHEN ${REVIEWED} AND stability > 0
+          THEN round(pow(1 + @factor * max(0, (@at - last_review) / 86400000.0) / stability, @decay) * 100000000.0) / 100000000.0 END) AS recall
+      FROM card WHERE suspended = 0 GROUP BY deck_id`)
+    .all({ at, decay, factor }) as { deck: number; cards: number; reviewed: number; recall: number }[];
+  return new Map(rows.map((r) => [r.deck, { cards: r.cards, reviewed: r.reviewed, recall: r.recall }]));
+}
 
+/** A card counts as reviewed when it has left the new state and has a last review. */
+const REVIEWED = 'state != 0 AND last_review IS NOT NULL';
+
+/** Deck, domain and overall figures from per-deck sums (readiness and the projection share it). */
+export interface ReadinessAggregate {
+  cards: number;
+  reviewed: number;
+  coverage: number | null;
+  predictedRecall: number | null;
+  coveredWeight: number;
+  perDeck: DeckReadiness[];
+  perDomain: Omit<DomainReadiness, 'practice'>[];
+  passProbability: number;
+  requiredCorrect: number;
+}
+
+export function aggregateReadiness(db: Database, exam: ExamProfile, sums: ReadonlyMap<number, DeckSum>): ReadinessAggregate {
   const domainOfDeck = new Map<number, string>();
   for (const d of exam.domains) for (const k of d.decks) domainOfDeck.set(k.id, d.name);
   const decks = db.prepare('SELECT id, name FROM deck ORDER BY name COLLATE NOCASE').all() as { id: number; name: string }[];
   const perDeck = decks.map((d): DeckReadiness => {
-    const [cards, reviewed, recall] = sums.get(d.id) ?? [0, 0, 0];
+    const { cards, reviewed, recall } = sums.get(d.id) ?? { cards: 0, reviewed: 0, recall: 0 };
     return {
       deckId: d.id,
       deck: d.name,
@@ -129,13 +109,13 @@ export function computeReadiness(db: Database, exam: ExamProfile, options: Readi
 
   const totalWeight = exam.domains.reduce((a, d) => a + d.weight, 0);
   const questions = allocateQuestions(exam.domains.map((d) => d.weight), exam.scoredQuestions);
-  const perDomain = exam.domains.map((d, i): DomainReadiness => {
+  const perDomain = exam.domains.map((d, i): Omit<DomainReadiness, 'practice'> => {
     let cards = 0;
     let reviewed = 0;
     let recall = 0;
     for (const k of d.decks) {
       const s = sums.get(k.id);
-      if (s) [cards, reviewed, recall] = [cards + s[0], reviewed + s[1], recall + s[2]];
+      if (s) [cards, reviewed, recall] = [cards + s.cards, reviewed + s.reviewed, recall + s.recall];
     }
     return {
       domainId: d.id,
@@ -161,9 +141,6 @@ export function computeReadiness(db: Database, exam: ExamProfile, options: Readi
     exam.maxScore,
   );
   return {
-    exam: exam.name,
-    examDate,
-    examDayStart: at,
     cards,
     reviewed,
     coverage: cards ? reviewed / cards : null,
@@ -173,8 +150,59 @@ export function computeReadiness(db: Database, exam: ExamProfile, options: Readi
     perDomain,
     passProbability: pass.probability,
     requiredCorrect: pass.requiredCorrect,
-    passModel: PASS_MODEL_DESCRIPTION,
   };
+}
+
+/** The exam date to use (the override or the exam's own); throws when there is none. */
+export function requireExamDate(exam: ExamProfile, override?: string | null): string {
+  const examDate = override ?? exam.examDate;
+  if (!examDate) throw new InvalidArgumentError(`The exam "${exam.name}" has no date; give one (YYYY-MM-DD) to compute readiness.`);
+  return parseExamDate(examDate);
+}
+
+export function computeReadiness(db: Database, exam: ExamProfile, options: ReadinessOptions = {}): Readiness {
+  const examDate = requireExamDate(exam, options.examDate);
+  const settings = getSettings(db);
+  const at = examDayStart(examDate, settings.dayStartHour);
+  const a = aggregateReadiness(db, exam, readinessSums(db, at, settings.weights));
+  return withPractice(db, exam, examDate, at, a, options.now ?? Date.now());
+}
+
+/** Adds the practice-test figures (never mixed into the FSRS ones) to an aggregate. */
+export function withPractice(db: Database, exam: ExamProfile, examDate: string, at: number, a: ReadinessAggregate, now: number): Readiness {
+  const practice = practiceScores(db, exam, now);
+  const perDomain = a.perDomain.map((d): DomainReadiness => ({ ...d, practice: practice.perDomain.get(d.domainId) ?? emptyScore() }));
+  // Overall practice score: exam-weighted over the domains that have practice answers.
+  const practiced = perDomain.filter((d) => d.practice.score !== null);
+  const weight = practiced.reduce((s, d) => s + d.weight, 0);
+  const answered = perDomain.reduce((s, d) => s + d.practice.answered, 0);
+  const correct = perDomain.reduce((s, d) => s + d.practice.correct, 0);
+  return {
+    exam: exam.name,
+    examDate,
+    examDayStart: at,
+    cards: a.cards,
+    reviewed: a.reviewed,
+    coverage: a.coverage,
+    predictedRecall: a.predictedRecall,
+    coveredWeight: a.coveredWeight,
+    perDeck: a.perDeck,
+    perDomain,
+    passProbability: a.passProbability,
+    requiredCorrect: a.requiredCorrect,
+    passModel: PASS_MODEL_DESCRIPTION,
+    practice: {
+      answered,
+      correct,
+      score: weight > 0 ? practiced.reduce((s, d) => s + d.weight * d.practice.score!, 0) / weight : null,
+      days: PRACTICE_DAYS,
+      model: PRACTICE_MODEL_DESCRIPTION,
+    },
+  };
+}
+
+function emptyScore(): PracticeScore {
+  return { answered: 0, correct: 0, score: null };
 }
 
 /**

@@ -12,7 +12,7 @@
 // with its reason. The review log becomes each card's history for the pipeline to replay through
 // FSRS; manual reschedules and entries without an answer are left out and counted.
 import { basename } from 'node:path';
-import { openCollectionBytes, setApkgNativeBinding, type AnkiCardRow, type AnkiCollection, type AnkiNotetype } from './anki/collection';
+import { openCollectionBytes, type AnkiCardRow, type AnkiCollection, type AnkiNotetype } from './anki/collection';
 import { readMessage, pbNumber } from './anki/protobuf';
 import { firstField, renderTemplate, stripHtml, tidySide, type TemplateContext } from './anki/template';
 import { readZip, ZipRejected, type ZipLimits } from './anki/zip';
@@ -20,7 +20,6 @@ import { isZstd, zstdDecompress } from './anki/zstd';
 import { ImportFileError } from './text';
 import type { ImportedCard, ImportedNote, ImportedReview, NoteKind, ParsedNotes, SkippedEntry } from './types';
 
-export { setApkgNativeBinding };
 
 export interface ApkgOptions extends Partial<ZipLimits> {
   /** better-sqlite3 build for this runtime (Electron's main process passes its own, as to openStratus). */
@@ -203,23 +202,27 @@ function buildNotes(col: AnkiCollection, file: string, mediaFiles: number): Pars
 function readHistory(col: AnkiCollection, counts: Counts): Map<number, ImportedReview[]> {
   const out = new Map<number, ImportedReview[]>();
   for (const card of col.cards) out.set(card.id, []);
+  const v1 = col.schedVer === 1;
   let sorted = true;
-  for (const [id, cid, easeRaw, time, type] of col.revlog()) {
-    const reviewType = Number(type);
-    let ease = Number(easeRaw);
-    const at = Number(id);
-    const list = out.get(Number(cid));
-    // Types: 0 learn, 1 review, 2 relearn, 3 filtered (early review); 4 manual and 5 rescheduled
-    // are not answers. Ease 0 marks the same.
-    if (!list || !(ease >= 1 && ease <= 4) || !(reviewType >= 0 && reviewType <= 3) || !Number.isFinite(at)) {
-      counts.revlogSkipped++;
-      continue;
+  // Plain indexed loops: this runs once per answer of logs with 500,000 of them.
+  for (const chunk of col.revlogChunks()) {
+    for (let i = 0; i < chunk.length; i++) {
+      const row = chunk[i]!;
+      const reviewType = Number(row[4]);
+      let ease = Number(row[2]);
+      const at = Number(row[0]);
+      const list = out.get(Number(row[1]));
+      // Types: 0 learn, 1 review, 2 relearn, 3 filtered (early review); 4 manual and 5 rescheduled
+      // are not answers. Ease 0 marks the same.
+      if (!list || !(ease >= 1 && ease <= 4) || !(reviewType >= 0 && reviewType <= 3) || !Number.isFinite(at)) {
+        counts.revlogSkipped++;
+        continue;
+      }
+      // The v1 scheduler had three buttons while learning (again, good, easy), logged as ease 1–3.
+      if (v1 && (reviewType === 0 || reviewType === 2) && (ease === 2 || ease === 3)) ease++;
+      if (list.length && list[list.length - 1]!.reviewedAt > at) sorted = false;
+      list.push({ reviewedAt: at, rating: ease as ImportedReview['rating'], durationMs: Math.max(0, Math.round(Number(row[3]) || 0)) });
     }
-    // The v1 scheduler had three buttons while learning (again, good, easy), logged as ease 1–3.
-    if (col.schedVer === 1 && (reviewType === 0 || reviewType === 2) && (ease === 2 || ease === 3)) ease++;
-    const last = list.at(-1);
-    if (last && last.reviewedAt > at) sorted = false;
-    list.push({ reviewedAt: at, rating: ease as ImportedReview['rating'], durationMs: Math.max(0, Math.round(Number(time) || 0)) });
   }
   // A log whose ids are not in time order (hand-edited or damaged) is put in order per card.
   if (!sorted) for (const list of out.values()) list.sort((a, b) => a.reviewedAt - b.reviewedAt);

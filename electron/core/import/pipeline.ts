@@ -20,9 +20,9 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { InvalidArgumentError } from '../errors';
 import { deckOptions } from '../presets';
-import { createReplayer, type ReplayStep, type Replayer } from '../replay';
-import type { MemoryState } from '../scheduler';
-import type { ImportedCard, ImportedNote, ImportedReview, ImportFormat, ParsedNotes, SkippedEntry } from './types';
+import { createCursorReplayer, type CursorReplayer } from '../replay';
+import type { MemoryCursor, MemoryState } from '../scheduler';
+import type { ImportedCard, ImportedNote, ImportedReview, ImportedReviewLog, ImportFormat, ParsedNotes, SkippedEntry } from './types';
 
 export interface PlanOptions {
   /** Every new note goes into this deck (created when missing). Existing notes stay in theirs. */
@@ -410,6 +410,14 @@ function sameTags(stored: string, tags: string[]): boolean {
 
 // ---------------------------------------------------------------------------------------------
 // Writing
+//
+// One prepared statement per kind of row, positional parameters, and no object per row: a large
+// Anki import writes 60,000 cards and 500,000 review rows here. A new card with a history is
+// replayed before it is written, so it is inserted once with its final memory state rather than
+// inserted new and updated (every card index would be written twice). The replay seeds its
+// interval fuzz with the card's id, so that id is taken before the insert: SQLite gives a new
+// row the largest id in the table plus one, and this transaction is the only writer, so the id
+// is passed explicitly and is the one SQLite would have chosen.
 
 function write(db: Database, plan: ImportPlan, onProgress?: ProgressCallback): number {
   const now = plan.internal.options.now;
@@ -417,18 +425,14 @@ function write(db: Database, plan: ImportPlan, onProgress?: ProgressCallback): n
     insertDeck: db.prepare('INSERT INTO deck (name, created_at) VALUES (?, ?)'),
     insertNote: db.prepare('INSERT INTO note (deck_id, guid, tags, source_line, created_at, updated_at, kind, fields, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
     // A new card without an imported schedule: the memory columns keep their defaults (new).
-    insertNewCard: db.prepare('INSERT INTO card (note_id, deck_id, ord, front, back, position, due, suspended) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
-    updateNote: db.prepare(`UPDATE note SET tags = @tags, source_line = @source_line, updated_at = @updated_at, kind = @kind,
-      fields = @fields, source = @source WHERE id = @id`),
-    insertCard: db.prepare(`INSERT INTO card (note_id, deck_id, ord, front, back, position, state, due, stability, difficulty,
-      scheduled_days, learning_steps, reps, lapses, last_review, suspended)
-      VALUES (@note_id, @deck_id, @ord, @front, @back, @position, @state, @due, @stability, @difficulty,
-      @scheduled_days, @learning_steps, @reps, @lapses, @last_review, @suspended)`),
+    insertNewCard: db.prepare('INSERT INTO card (id, note_id, deck_id, ord, front, back, position, due, suspended) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
+    updateNote: db.prepare('UPDATE note SET tags = ?, source_line = ?, updated_at = ?, kind = ?, fields = ?, source = ? WHERE id = ?'),
+    insertCard: db.prepare(`INSERT INTO card (id, note_id, deck_id, ord, front, back, position, state, due, stability, difficulty,
+      scheduled_days, learning_steps, reps, lapses, last_review, suspended) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     updateText: db.prepare('UPDATE card SET front = ?, back = ? WHERE id = ?'),
     updateSuspended: db.prepare('UPDATE card SET suspended = ? WHERE id = ?'),
-    updateMemory: db.prepare(`UPDATE card SET state = @state, due = @due, stability = @stability, difficulty = @difficulty,
-      scheduled_days = @scheduled_days, learning_steps = @learning_steps, reps = @reps, lapses = @lapses,
-      last_review = @last_review, buried_until = NULL WHERE id = @id`),
+    updateMemory: db.prepare(`UPDATE card SET state = ?, due = ?, stability = ?, difficulty = ?, scheduled_days = ?, learning_steps = ?,
+      reps = ?, lapses = ?, last_review = ?, buried_until = NULL WHERE id = ?`),
     insertReview: db.prepare(`INSERT INTO review (card_id, reviewed_at, rating, state_before, state_after, due, stability,
       difficulty, elapsed_days, scheduled_days, duration_ms, undo, origin)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'null', 'import')`),
@@ -437,7 +441,7 @@ function write(db: Database, plan: ImportPlan, onProgress?: ProgressCallback): n
   };
   const deckIds = new Map<string, number>();
   const positions = new Map<number, number>();
-  const replayers = new Map<number, Replayer>();
+  const replayers = new Map<number, CursorReplayer>();
   const deckId = (name: string): number => {
     const key = name.toLowerCase();
     let id = deckIds.get(key);
@@ -453,14 +457,28 @@ function write(db: Database, plan: ImportPlan, onProgress?: ProgressCallback): n
     positions.set(deck, p);
     return p;
   };
-  const replayer = (deck: number): Replayer => {
+  const replayer = (deck: number): CursorReplayer => {
     let r = replayers.get(deck);
     if (!r) {
-      r = createReplayer(deckOptions(db, deck));
+      r = createCursorReplayer(deckOptions(db, deck));
       replayers.set(deck, r);
     }
     return r;
   };
+  const maxCardId = (db.prepare('SELECT coalesce(max(id), 0) AS id FROM card').get() as { id: number }).id;
+  if (!Number.isSafeInteger(maxCardId + plan.counts.added + 1)) {
+    throw new InvalidArgumentError('The collection has run out of card numbers; check it (Tools → Check collection) and try again.');
+  }
+  let nextCardId = maxCardId + 1;
+  const insertReview = (cardId: number, h: ImportedReview, log: ImportedReviewLog) =>
+    sql.insertReview.run(cardId, h.reviewedAt, h.rating, log.stateBefore, log.stateAfter, log.due, log.stability, log.difficulty, log.elapsedDays, log.scheduledDays, Math.round(h.durationMs));
+  const insertStep = (cardId: number, h: ImportedReview, m: Readonly<MemoryCursor>) =>
+    sql.insertReview.run(cardId, h.reviewedAt, h.rating, m.stateBefore, m.state, m.due, m.stability, m.difficulty, m.elapsedDays, m.scheduledDays, Math.round(h.durationMs));
+  const insertCard = (id: number, noteId: number, deck: number, card: ImportedCard, m: MemoryState) =>
+    sql.insertCard.run(id, noteId, deck, card.ord, card.front, card.back, nextPosition(deck), m.state, m.due, m.stability, m.difficulty,
+      m.scheduledDays, m.learningSteps, m.reps, m.lapses, m.lastReview, card.suspended ? 1 : 0);
+  // The review rows of a new card, kept while its replay runs (they are written after the card).
+  const pending = new ReviewBuffer();
 
   const total = plan.internal.notes.length;
   let reviews = 0;
@@ -470,45 +488,67 @@ function write(db: Database, plan: ImportPlan, onProgress?: ProgressCallback): n
     let noteId = n.noteId;
     const noteDeck = n.deckId ?? deckId(n.deck);
     if (noteId === null) {
-      const tags = note.tags.join(' ');
-      const fields = JSON.stringify(note.fields);
-      noteId = Number(sql.insertNote.run(noteDeck, note.key, tags, note.source.line, note.createdAt ?? now, now, note.kind, fields, note.source.file).lastInsertRowid);
+      noteId = Number(sql.insertNote.run(noteDeck, note.key, note.tags.join(' '), note.source.line, note.createdAt ?? now, now, note.kind, JSON.stringify(note.fields), note.source.file).lastInsertRowid);
     } else if (n.writeNote) {
-      sql.updateNote.run({ id: noteId, tags: note.tags.join(' '), source_line: note.source.line, updated_at: now, kind: note.kind, fields: JSON.stringify(note.fields), source: note.source.file });
+      sql.updateNote.run(note.tags.join(' '), note.source.line, now, note.kind, JSON.stringify(note.fields), note.source.file, noteId);
     }
     for (const c of n.cards) {
       if (c.planned.action === 'unchanged') continue;
-      const { card } = c;
-      let cardId: number;
-      if (!c.existing && !card.memory) {
-        cardId = Number(sql.insertNewCard.run(noteId, noteDeck, card.ord, card.front, card.back, nextPosition(noteDeck), now, card.suspended ? 1 : 0).lastInsertRowid);
-      } else if (!c.existing) {
-        cardId = Number(
-          sql.insertCard.run({ note_id: noteId, deck_id: noteDeck, ord: card.ord, front: card.front, back: card.back, position: nextPosition(noteDeck), ...memoryRow(card.memory!), suspended: card.suspended ? 1 : 0 })
-            .lastInsertRowid,
-        );
-      } else {
-        cardId = c.existing.id;
-        if (c.planned.changes.includes('front') || c.planned.changes.includes('back')) sql.updateText.run(card.front, card.back, cardId);
-        if (c.planned.changes.includes('suspended')) sql.updateSuspended.run(card.suspended ? 1 : 0, cardId);
-      }
-      if (!c.newHistory.length && !(c.takeSchedule && card.memory && c.existing)) continue;
+      const { card, newHistory } = c;
+      // Answers without a log of their own get the one the replay computes; the replay covers the
+      // card's whole history so that its memory state is the one all those answers give.
+      const unlogged = hasUnlogged(newHistory);
 
-      // History: each new answer gets a review row. Rows saved by Stratus keep their log; others get
-      // the log the replay computes. The replay covers the card's whole history (what the collection
-      // has logged plus the new answers) so that its memory state is the one all those answers give.
-      const logged = c.existing ? (sql.history.all(cardId) as ImportedReview[]) : [];
-      const merged = mergeHistory(logged, c.newHistory);
-      const needsReplay = c.newHistory.some((h) => !h.log) || (c.takeSchedule && !card.memory);
-      const steps = needsReplay ? stepsByTime(replayer(noteDeck)(cardId, merged, now).steps) : null;
-      for (const h of c.newHistory) {
-        const log = h.log ?? logFromStep(steps!.get(h.reviewedAt)!);
-        sql.insertReview.run(cardId, h.reviewedAt, h.rating, log.stateBefore, log.stateAfter, log.due, log.stability, log.difficulty, log.elapsedDays, log.scheduledDays, Math.round(h.durationMs));
-        reviews++;
+      if (!c.existing) {
+        const cardId = nextCardId++;
+        if (!newHistory.length) {
+          if (card.memory) insertCard(cardId, noteId, noteDeck, card, card.memory);
+          else sql.insertNewCard.run(cardId, noteId, noteDeck, card.ord, card.front, card.back, nextPosition(noteDeck), now, card.suspended ? 1 : 0);
+          continue;
+        }
+        // A new card takes the imported schedule: its saved memory, else what its answers give.
+        if (unlogged || !card.memory) {
+          pending.clear();
+          const memory = replayer(noteDeck)(cardId, newHistory, (h, m) => pending.push(h, m), now);
+          insertCard(cardId, noteId, noteDeck, card, card.memory ?? memory);
+          for (let i = 0; i < newHistory.length; i++) {
+            const h = newHistory[i]!;
+            if (h.log) insertReview(cardId, h, h.log);
+            else pending.insert(i, cardId, h, sql.insertReview);
+          }
+        } else {
+          insertCard(cardId, noteId, noteDeck, card, card.memory);
+          for (const h of newHistory) insertReview(cardId, h, h.log!);
+        }
+        reviews += newHistory.length;
+        continue;
       }
+
+      const cardId = c.existing.id;
+      if (c.planned.changes.includes('front') || c.planned.changes.includes('back')) sql.updateText.run(card.front, card.back, cardId);
+      if (c.planned.changes.includes('suspended')) sql.updateSuspended.run(card.suspended ? 1 : 0, cardId);
+      if (!newHistory.length && !(c.takeSchedule && card.memory)) continue;
+      const needsReplay = unlogged || (c.takeSchedule && !card.memory);
+      let replayed: MemoryState | null = null;
+      if (needsReplay) {
+        const logged = sql.history.all(cardId) as ImportedReview[];
+        const added = new Set(newHistory);
+        const merged = logged.length ? [...logged, ...newHistory].sort((a, b) => a.reviewedAt - b.reviewedAt) : newHistory;
+        // The card exists, so each new answer's row is written as the replay reaches it (in time order).
+        replayed = replayer(noteDeck)(cardId, merged, (h, m) => {
+          if (added.has(h)) {
+            if (h.log) insertReview(cardId, h, h.log);
+            else insertStep(cardId, h, m);
+          }
+        }, now);
+        if (!merged.length) replayed = null;
+      } else {
+        for (const h of newHistory) insertReview(cardId, h, h.log!);
+      }
+      reviews += newHistory.length;
       if (c.takeSchedule) {
-        const memory = card.memory ?? (steps ? lastMemory(steps, merged) : null);
-        if (memory) sql.updateMemory.run({ id: cardId, ...memoryRow(memory) });
+        const memory = card.memory ?? replayed;
+        if (memory) sql.updateMemory.run(memory.state, memory.due, memory.stability, memory.difficulty, memory.scheduledDays, memory.learningSteps, memory.reps, memory.lapses, memory.lastReview, cardId);
       }
     }
     done++;
@@ -518,43 +558,39 @@ function write(db: Database, plan: ImportPlan, onProgress?: ProgressCallback): n
   return reviews;
 }
 
-function mergeHistory(logged: ImportedReview[], added: ImportedReview[]): ImportedReview[] {
-  if (!logged.length) return added;
-  return [...logged, ...added].sort((a, b) => a.reviewedAt - b.reviewedAt);
+function hasUnlogged(history: ImportedReview[]): boolean {
+  for (const h of history) if (!h.log) return true;
+  return false;
 }
 
-/** Steps by answer time; with two answers at the same millisecond the later step wins, as in the replay. */
-function stepsByTime(steps: ReplayStep[]): Map<number, ReplayStep> {
-  return new Map(steps.map((s) => [s.reviewedAt, s]));
-}
+/** The review-row values of one card's replayed answers, in reused arrays (no object per answer). */
+class ReviewBuffer {
+  private stateBefore: number[] = [];
+  private stateAfter: number[] = [];
+  private due: number[] = [];
+  private stability: number[] = [];
+  private difficulty: number[] = [];
+  private elapsedDays: number[] = [];
+  private scheduledDays: number[] = [];
+  private length = 0;
 
-function lastMemory(steps: Map<number, ReplayStep>, merged: ImportedReview[]): MemoryState | null {
-  const last = merged[merged.length - 1];
-  return last ? (steps.get(last.reviewedAt)?.after ?? null) : null;
-}
+  clear(): void {
+    this.length = 0;
+  }
 
-function logFromStep(s: ReplayStep) {
-  return {
-    stateBefore: s.before.state,
-    stateAfter: s.after.state,
-    due: s.after.due,
-    stability: s.after.stability,
-    difficulty: s.after.difficulty,
-    elapsedDays: s.elapsedDays,
-    scheduledDays: s.after.scheduledDays,
-  };
-}
+  push(_h: ImportedReview, m: Readonly<MemoryCursor>): void {
+    const i = this.length++;
+    this.stateBefore[i] = m.stateBefore;
+    this.stateAfter[i] = m.state;
+    this.due[i] = m.due;
+    this.stability[i] = m.stability;
+    this.difficulty[i] = m.difficulty;
+    this.elapsedDays[i] = m.elapsedDays;
+    this.scheduledDays[i] = m.scheduledDays;
+  }
 
-function memoryRow(m: MemoryState) {
-  return {
-    state: m.state,
-    due: m.due,
-    stability: m.stability,
-    difficulty: m.difficulty,
-    scheduled_days: m.scheduledDays,
-    learning_steps: m.learningSteps,
-    reps: m.reps,
-    lapses: m.lapses,
-    last_review: m.lastReview,
-  };
+  /** Writes the row of the `i`-th answer pushed. */
+  insert(i: number, cardId: number, h: ImportedReview, stmt: Statement): void {
+    stmt.run(cardId, h.reviewedAt, h.rating, this.stateBefore[i], this.stateAfter[i], this.due[i], this.stability[i], this.difficulty[i], this.elapsedDays[i], this.scheduledDays[i], Math.round(h.durationMs));
+  }
 }

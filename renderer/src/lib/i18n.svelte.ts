@@ -7,6 +7,19 @@ import i18next, { type TOptions } from 'i18next';
 import en from '../locales/en.json';
 import nl from '../locales/nl.json';
 
+// Each feature screen keeps its strings in locales/<lang>/<feature>.json; they become the
+// top-level section <feature> of that language (so keys read `stats.title`).
+const featureFiles = import.meta.glob<{ default: Record<string, unknown> }>('../locales/*/*.json', { eager: true });
+
+function catalogue(lang: string, base: Record<string, unknown>): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...base };
+  for (const [path, module] of Object.entries(featureFiles)) {
+    const match = /\/locales\/([^/]+)\/([^/]+)\.json$/.exec(path);
+    if (match?.[1] === lang) merged[match[2]!] = module.default;
+  }
+  return merged;
+}
+
 export const LANGUAGES = ['en', 'nl'] as const;
 export type Lang = (typeof LANGUAGES)[number];
 /** The user's choice: a language, or follow the system. */
@@ -23,7 +36,7 @@ export function systemLanguage(preferred: readonly string[] = globalThis.navigat
 
 const instance = i18next.createInstance();
 void instance.init({
-  resources: { en: { translation: en }, nl: { translation: nl } },
+  resources: { en: { translation: catalogue('en', en) }, nl: { translation: catalogue('nl', nl) } },
   lng: 'en',
   fallbackLng: false,
   initAsync: false,

@@ -6,14 +6,18 @@
 //      └─(error)─▶ failed    └────────undo────────────┘  (undo also works from summary)
 
 import type {
+  BulkAction,
   CardState,
+  CardStatus,
   NextCard,
+  NoteDetail,
   QueueCounts,
   Rating,
   SessionSummary,
   StratusApi,
   StudyCard,
 } from '../../../electron/shared/contract';
+import { NoteEditorState } from './editor/editor.svelte';
 import { errorMessage, toIso } from './format';
 
 export type Phase = 'loading' | 'question' | 'answer' | 'summary' | 'failed';
@@ -34,6 +38,9 @@ export interface KeyInput {
   repeat?: boolean;
   isComposing?: boolean;
 }
+
+/** Review extras (Anki's keys): Ctrl+1…7 flag, - bury, @ suspend, * mark, e edit. */
+export const FLAG_KEYS: readonly string[] = ['1', '2', '3', '4', '5', '6', '7'];
 
 /** What the caller should do with a key: `handled` → preventDefault, `exit` → leave the study screen. */
 export type KeyAction = 'handled' | 'exit' | 'ignored';
@@ -71,8 +78,16 @@ export class StudySession {
   busy = $state(false);
   /** Answers given in this session that have not been undone. */
   answered = $state(0);
+  /** Other undoable steps taken here (bury, suspend, flag, mark, edit) that have not been undone. */
+  actions = $state(0);
+  /** The shown card's flag, mark, suspension (for the marks next to it); null until known. */
+  status = $state.raw<CardStatus | null>(null);
+  /** When the shown card's question appeared (epoch ms): the answer timer counts from here. */
+  shownAt = $state(0);
+  /** The editor opened with `e` on the shown card, or null. */
+  editor = $state.raw<NoteEditorState | null>(null);
 
-  canUndo = $derived(this.answered > 0 && !this.busy);
+  canUndo = $derived(this.answered + this.actions > 0 && !this.busy);
   /** Which queue the shown card comes from (emphasised in the counts). */
   currentKind = $derived<QueueKind | null>(this.card ? queueKind(this.card.state) : null);
 
@@ -80,7 +95,6 @@ export class StudySession {
   readonly #now: () => number;
   readonly #onError: (message: string) => void;
   readonly #onSuccess: () => void;
-  #shownAt = 0;
   #pending: Promise<unknown> | null = null;
   #disposed = false;
 
@@ -115,7 +129,7 @@ export class StudySession {
   async answer(rating: Rating): Promise<void> {
     const card = this.card;
     if (this.phase !== 'answer' || this.busy || !card) return;
-    const durationMs = Math.min(MAX_DURATION_MS, Math.max(0, Math.round(this.#now() - this.#shownAt)));
+    const durationMs = Math.min(MAX_DURATION_MS, Math.max(0, Math.round(this.#now() - this.shownAt)));
     const outcome = await this.#request(() => this.#api.answer({ cardId: card.id, rating, durationMs }));
     if (!outcome.ok) return;
     this.answered += 1;
@@ -130,10 +144,86 @@ export class StudySession {
     if (outcome.value === null) {
       // The core has nothing left to undo (e.g. undone elsewhere); stop offering it.
       this.answered = 0;
+      this.actions = 0;
       return;
     }
-    this.answered -= 1;
+    if (outcome.value.undone.source === 'review') this.answered = Math.max(0, this.answered - 1);
+    else this.actions = Math.max(0, this.actions - 1);
     await this.#show(outcome.value.next);
+  }
+
+  // --- Review extras: bury, suspend, flag, mark, edit ----------------------------------------------
+
+  /** Buries or suspends the shown card and moves on to the next one (undoable). */
+  async setAside(kind: 'bury' | 'suspend'): Promise<void> {
+    const card = this.card;
+    if (!card || this.busy || (this.phase !== 'question' && this.phase !== 'answer')) return;
+    const outcome = await this.#request(() => this.#api.bulkAction({ cardIds: [card.id], action: { kind }, deckId: this.deckId }));
+    if (!outcome.ok) return;
+    this.actions += 1;
+    if (outcome.value.next) await this.#show(outcome.value.next);
+  }
+
+  /** Ctrl+1…7 sets a flag on the shown card, or takes it off when the card has that flag already. */
+  async flag(flag: number): Promise<void> {
+    const current = this.status?.flag ?? 0;
+    await this.#mark({ kind: 'flag', flag: current === flag ? 0 : flag });
+  }
+
+  /** `*` marks the card's note, or unmarks it. */
+  async toggleMark(): Promise<void> {
+    await this.#mark({ kind: 'toggleMark' });
+  }
+
+  async #mark(action: BulkAction): Promise<void> {
+    const card = this.card;
+    if (!card || this.busy || (this.phase !== 'question' && this.phase !== 'answer')) return;
+    const outcome = await this.#request(() => this.#api.bulkAction({ cardIds: [card.id], action }));
+    if (!outcome.ok) return;
+    this.actions += 1;
+    await this.#loadStatus(card.id);
+  }
+
+  /** `e`: opens the editor on the shown card. */
+  edit(): void {
+    const card = this.card;
+    if (!card || this.editor || (this.phase !== 'question' && this.phase !== 'answer')) return;
+    const editor = new NoteEditorState(this.#api, { mode: 'edit', cardId: card.id }, { onSaved: (note) => void this.#edited(card.id, note) });
+    this.editor = editor;
+    void editor.load();
+  }
+
+  closeEditor(): void {
+    this.editor?.dispose();
+    this.editor = null;
+  }
+
+  /** After an edit: show the card as it is now (same side), or the next card if the edit removed it. */
+  async #edited(cardId: number, note: NoteDetail): Promise<void> {
+    this.actions += 1;
+    if (this.card?.id !== cardId) return;
+    const edited = note.cards.find((c) => c.id === cardId);
+    if (!edited) {
+      const outcome = await this.#request(() => this.#api.nextCard({ deckId: this.deckId }));
+      if (outcome.ok) await this.#show(outcome.value);
+      return;
+    }
+    const outcome = await this.#request(() =>
+      Promise.all([this.#api.renderMarkdown({ text: edited.front }), this.#api.renderMarkdown({ text: edited.back })]),
+    );
+    if (!outcome.ok || this.card?.id !== cardId) return;
+    const [front, back] = outcome.value;
+    this.card = { ...this.card, front, back };
+    void this.#loadStatus(cardId);
+  }
+
+  async #loadStatus(cardId: number): Promise<void> {
+    try {
+      const status = await this.#api.cardStatus({ cardId });
+      if (!this.#disposed && this.card?.id === cardId) this.status = status;
+    } catch {
+      // The marks are extras: without them the card is still studied normally.
+    }
   }
 
   /**
@@ -148,6 +238,24 @@ export class StudySession {
     if (ctrlOrCmd && !event.altKey && !event.shiftKey && key.toLowerCase() === 'z') {
       if (!this.canUndo || event.repeat) return 'ignored';
       void this.undo();
+      return 'handled';
+    }
+    const onCard = (this.phase === 'question' || this.phase === 'answer') && !this.busy && !event.repeat;
+    if (ctrlOrCmd && !event.altKey && !event.shiftKey && FLAG_KEYS.includes(key)) {
+      if (!onCard) return 'ignored';
+      void this.flag(Number(key));
+      return 'handled';
+    }
+    // '@' and '*' need Shift on most keyboards, so they are matched by the character typed.
+    if (!ctrlOrCmd && !event.altKey && (key === '@' || key === '*' || key === '-')) {
+      if (!onCard) return 'ignored';
+      if (key === '*') void this.toggleMark();
+      else void this.setAside(key === '-' ? 'bury' : 'suspend');
+      return 'handled';
+    }
+    if (!ctrlOrCmd && !event.altKey && !event.shiftKey && (key === 'e' || key === 'E')) {
+      if (!onCard) return 'ignored';
+      this.edit();
       return 'handled';
     }
     if (ctrlOrCmd || event.altKey || event.shiftKey) return 'ignored';
@@ -184,19 +292,24 @@ export class StudySession {
   /** The session's screen is gone: late responses must not move it to another card or fetch more. */
   dispose(): void {
     this.#disposed = true;
+    this.closeEditor();
   }
 
   async #show(next: NextCard): Promise<void> {
     if (this.#disposed) return;
     this.counts = next.counts;
     if (next.card) {
+      const changed = this.card?.id !== next.card.id;
       this.card = next.card;
       this.summary = null;
       this.summaryStatus = 'idle';
       this.phase = 'question';
-      this.#shownAt = this.#now();
+      this.shownAt = this.#now();
+      if (changed) this.status = null;
+      void this.#loadStatus(next.card.id);
       return;
     }
+    this.status = null;
     this.card = null;
     this.phase = 'summary';
     await this.#loadSummary();

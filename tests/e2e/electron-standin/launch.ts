@@ -6,6 +6,7 @@ import Module, { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
+import type { DisplaySpec } from './shell';
 import { ElectronStandin, type ColorScheme, type StandinBrowserWindow } from './standin';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -38,6 +39,14 @@ export interface LaunchOptions {
   /** The collection file (STRATUS_DB). */
   dbPath: string;
   colorScheme?: ColorScheme;
+  /** The system language, e.g. 'nl-NL' (default en-US). */
+  locale?: string;
+  /** app.getPath('userData'), kept between launches when a test passes the same folder. */
+  userDataDir?: string;
+  /** The monitors (default: one 1920×1080). */
+  displays?: readonly DisplaySpec[];
+  /** Start as a second instance: another one holds the single-instance lock. */
+  singleInstanceLockHeld?: boolean;
   /** How long to wait for main to show its window. */
   timeoutMs?: number;
 }
@@ -53,7 +62,14 @@ export interface RunningApp {
 }
 
 export async function launchStratus(options: LaunchOptions): Promise<RunningApp> {
-  const standin = new ElectronStandin({ appPath: REPO_ROOT, colorScheme: options.colorScheme });
+  const standin = new ElectronStandin({
+    appPath: REPO_ROOT,
+    colorScheme: options.colorScheme,
+    locale: options.locale,
+    userDataDir: options.userDataDir,
+    displays: options.displays,
+    singleInstanceLockHeld: options.singleInstanceLockHeld,
+  });
   const savedEnv = { STRATUS_DB: process.env.STRATUS_DB, ELECTRON_RENDERER_URL: process.env.ELECTRON_RENDERER_URL };
   process.env.STRATUS_DB = options.dbPath;
   delete process.env.ELECTRON_RENDERER_URL; // main would trust a dev server URL

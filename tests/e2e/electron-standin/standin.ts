@@ -35,6 +35,23 @@
 //                  default) and granted in Chromium only if both allow; otherwise headless Chromium
 //                  denies it. The stand-in is offline: any request that is not to an app origin is
 //                  aborted and recorded in `records.blockedRequests`.
+//   one-way IPC    webContents.send(channel, ...args) delivers to the preload's ipcRenderer.on
+//                  listeners (through a page.evaluate of a hook the preload wrapper defines), in order;
+//                  ipcRenderer.send(channel, ...args) goes through a second playwright binding to
+//                  ipcMain.on listeners with the same { sender, senderFrame } event as invoke.
+//   shell          Menu.buildFromTemplate / setApplicationMenu keep the menu as data (./shell.ts):
+//                  `standin.clickMenu('View', 'Decks')` clicks an item by its labels (its click
+//                  handler, or its role: quit, close, about are acted out, the rest recorded);
+//                  invalid roles, types and accelerators are caught as Electron would.
+//                  screen.getAllDisplays() gives the displays of the launch options.
+//   files          dialog.showOpenDialog/showSaveDialog answer with paths the test queued, and a drag
+//                  of files onto the window is acted out with webUtils.getPathForFile (./files.ts).
+//                  app.requestSingleInstanceLock() is granted unless the launch says another
+//                  instance holds it; `standin.app.startSecondInstance()` emits 'second-instance'.
+//                  Windows keep bounds (x, y, width, height from the options, the viewport follows
+//                  setBounds), maximize/minimize/restore/focus state, and emit resize/move/focus.
+//                  app.getPath('userData') can be a folder the test keeps between launches, and
+//                  the system language (app.getLocale(), navigator.languages) comes from `locale`.
 //   lifecycle      app becomes ready right after main's top-level code ran, as in Electron, and the
 //                  stand-in throws where Electron throws: BrowserWindow or session.defaultSession
 //                  before ready, registerSchemesAsPrivileged/enableSandbox after it, a second
@@ -56,13 +73,21 @@
 //     offline. Permission decisions are taken once per load, not per request (playwright cannot
 //     intercept Chromium's permission prompts).
 //   - IPC values cross as playwright serialises them, close to but not exactly structured clone.
+//   - The hook that delivers webContents.send messages is a (non-enumerable) window property, so
+//     page code could call it; in Electron only main can send.
+//   - Menu accelerators are not wired to the keyboard: a key press reaches the page only, as an
+//     unhandled key would before Electron's menu sees it. Tests click menu items by label instead.
+//   - Windows are not real OS windows: maximize() sets bounds to the work area of the primary
+//     display, focus is a flag, and there is no window manager to move or resize them.
 //   - Only what Stratus's main uses is implemented; anything else is simply absent.
 import { EventEmitter } from 'node:events';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { DRAG_HOOK, FileDialogStandin } from './files';
+import { DEFAULT_DISPLAYS, ScreenStandin, StandinMenu, StandinMenuItem, type DisplaySpec, type MenuItemOptions, type MenuShell, type StandinRect } from './shell';
 import { chromium, type BrowserContext, type Frame, type Page, type Request as PwRequest, type Route } from 'playwright-core';
 
 /** Debian's Chromium; override with STRATUS_E2E_CHROMIUM. */
@@ -80,6 +105,10 @@ export const CHROMIUM_ARGS = [
 
 /** Name of the playwright binding that carries ipcRenderer.invoke; the preload wrapper removes it from window. */
 const IPC_BINDING = '__stratusIpc';
+/** The same for ipcRenderer.send (one-way, renderer → main). */
+const IPC_SEND_BINDING = '__stratusIpcSend';
+/** The hook the preload wrapper defines for webContents.send (main → renderer). */
+const IPC_DELIVER = '__stratusIpcDeliver';
 
 export type ColorScheme = 'light' | 'dark';
 
@@ -179,6 +208,13 @@ export interface StandinRecords {
   /** Requests served by a protocol handler (app:// URLs). */
   protocolRequests: { url: string; method: string; status: number }[];
   ipc: { channel: string; senderUrl: string }[];
+  /** Messages main sent to a window with webContents.send, in order. */
+  sent: { channel: string; args: unknown[] }[];
+  /** Menu roles acted out or recorded by clickMenu (e.g. 'about', 'copy'). */
+  menuRoles: string[];
+  /** What Electron would warn about in the menu (e.g. an accelerator it cannot parse). */
+  menuWarnings: string[];
+  aboutPanelOptions: Record<string, unknown>[];
   console: { type: string; text: string }[];
   pageErrors: string[];
   /** Failures inside the stand-in itself (a bug here, not in the app). */
@@ -189,6 +225,14 @@ export interface StandinOptions {
   /** What app.getAppPath() returns: the repository root. */
   appPath: string;
   colorScheme?: ColorScheme;
+  /** The system's language (BCP 47): Chromium's locale and navigator.languages, app.getLocale(). Default en-US. */
+  locale?: string;
+  /** app.getPath('userData'); by default a fresh folder per launch. Pass one to keep it between launches. */
+  userDataDir?: string;
+  /** The monitors screen.getAllDisplays() reports, the first being the primary. Default: one 1920×1080. */
+  displays?: readonly DisplaySpec[];
+  /** Another instance already holds the single-instance lock: requestSingleInstanceLock() returns false. */
+  singleInstanceLockHeld?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -236,6 +280,51 @@ export class AppStandin extends EventEmitter {
     return this.standin.options.appPath;
   }
 
+  /** Electron's app.name (the package's productName). */
+  get name(): string {
+    return 'Stratus';
+  }
+
+  getVersion(): string {
+    return '0.0.0-standin';
+  }
+
+  getLocale(): string {
+    return this.standin.options.locale ?? 'en-US';
+  }
+
+  getPreferredSystemLanguages(): string[] {
+    return [this.getLocale()];
+  }
+
+  #hasLock = false;
+  requestSingleInstanceLock(): boolean {
+    this.#hasLock = !this.standin.options.singleInstanceLockHeld;
+    return this.#hasLock;
+  }
+
+  hasSingleInstanceLock(): boolean {
+    return this.#hasLock;
+  }
+
+  releaseSingleInstanceLock(): void {
+    this.#hasLock = false;
+  }
+
+  /** What Electron does in the running instance when the app is started again. */
+  startSecondInstance(argv: string[] = ['stratus'], workingDirectory = process.cwd()): void {
+    if (!this.#hasLock) throw new Error('electron stand-in: this instance does not hold the single-instance lock');
+    this.emit('second-instance', new StandinEvent(), argv, workingDirectory, {});
+  }
+
+  setAboutPanelOptions(options: Record<string, unknown>): void {
+    this.standin.records.aboutPanelOptions.push(structuredClone(options));
+  }
+
+  showAboutPanel(): void {
+    this.standin.records.menuRoles.push('about');
+  }
+
   getName(): string {
     return 'Stratus';
   }
@@ -244,6 +333,11 @@ export class AppStandin extends EventEmitter {
     const known = ['home', 'appData', 'userData', 'sessionData', 'temp', 'exe', 'module', 'desktop', 'documents', 'downloads', 'music', 'pictures', 'videos', 'recent', 'logs', 'crashDumps'];
     if (!known.includes(name)) throw new Error(`Failed to get '${name}' path`);
     let path = this.#paths.get(name);
+    if (!path && name === 'userData' && this.standin.options.userDataDir) {
+      path = this.standin.options.userDataDir;
+      mkdirSync(path, { recursive: true });
+      this.#paths.set(name, path);
+    }
     if (!path) {
       path = mkdtempSync(join(this.standin.tmpRoot, `${name}-`));
       this.#paths.set(name, path);
@@ -372,6 +466,59 @@ export class StandinWebContents extends EventEmitter {
     return action === 'allow' ? 'allow' : 'deny';
   }
 
+  #sending: Promise<void> = Promise.resolve();
+
+  /** Electron's webContents.send: main → the page's ipcRenderer.on listeners, in order. */
+  send(channel: string, ...args: unknown[]): void {
+    if (this.#destroyed) throw new Error('Object has been destroyed');
+    if (typeof channel !== 'string') throw new TypeError('Missing required channel argument');
+    const cloned = structuredClone(args); // throws for what Electron cannot serialise either
+    this.standin.records.sent.push({ channel, args: cloned });
+    const page = this.window.page;
+    this.#sending = this.#sending
+      .then(async () => {
+        if (!page || page.isClosed()) return; // Electron drops messages to a renderer that is gone
+        await page.evaluate(
+          ([hook, name, values]) => {
+            const deliver = (globalThis as Record<string, unknown>)[hook];
+            if (typeof deliver === 'function') deliver(name, values);
+          },
+          [IPC_DELIVER, channel, cloned] as const,
+        );
+      })
+      .catch((err: unknown) => {
+        // A message racing a navigation or the window closing is lost, as in Electron.
+        if (this.#destroyed || /context was destroyed|Target .*closed|has been closed/i.test(String(err))) return;
+        this.standin.fail(`webContents.send('${channel}') could not be delivered: ${String(err)}`);
+      });
+  }
+
+  /** Resolves once every message sent so far has reached the page. */
+  delivered(): Promise<void> {
+    return this.#sending;
+  }
+
+  /** ipcRenderer.send from `frame`: emitted on ipcMain like Electron does, with the sender in the event. */
+  receive(frame: Frame, channel: unknown, args: unknown): void {
+    if (typeof channel !== 'string' || !Array.isArray(args)) return;
+    const senderUrl = this.standin.toAppUrl(frame.url());
+    this.standin.records.ipc.push({ channel, senderUrl });
+    const event = {
+      sender: this,
+      senderFrame: this.window.frameFor(frame),
+      frameId: 1,
+      processId: 1,
+      type: 'frame' as const,
+      reply: (replyChannel: string, ...values: unknown[]) => this.send(replyChannel, ...values),
+    };
+    try {
+      this.standin.ipcMain.emit(channel, event, ...args);
+    } catch (err) {
+      // In Electron a throwing listener is an uncaught exception in main.
+      this.standin.fail(`an ipcMain listener for '${channel}' threw: ${String(err)}`);
+    }
+  }
+
   /** ipcRenderer.invoke from `frame`: what ipcMain.handle's handler returns, as Electron delivers it. */
   async invoke(frame: Frame, channel: unknown, args: unknown): Promise<{ ok: true; value: unknown } | { ok: false; message: string }> {
     if (typeof channel !== 'string' || !Array.isArray(args)) return { ok: false, message: 'Error: malformed IPC message' };
@@ -395,6 +542,8 @@ export class StandinWebContents extends EventEmitter {
 }
 
 export interface BrowserWindowOptions {
+  x?: number;
+  y?: number;
   width?: number;
   height?: number;
   show?: boolean;
@@ -415,6 +564,12 @@ export class StandinBrowserWindow extends EventEmitter {
   visible = false;
   /** Status and headers of the last loadURL's main document. */
   mainResponse: { status: number; headers: Record<string, string> } | null = null;
+  /** How often focus() was called (a second instance focuses the first's window). */
+  focusCount = 0;
+  #bounds: StandinRect;
+  #normalBounds: StandinRect | null = null; // while maximized: the bounds to go back to
+  #minimized = false;
+  #focused = false;
   #destroyed = false;
   #closing: Promise<void> | null = null;
   #shownOnce = false;
@@ -429,6 +584,16 @@ export class StandinBrowserWindow extends EventEmitter {
     if (!standin.app.isReady()) throw new Error('Cannot create BrowserWindow before app is ready');
     this.id = standin.nextId();
     this.options = structuredClone(options);
+    // Electron centres a window without x/y on the primary display.
+    const width = options.width ?? 800;
+    const height = options.height ?? 600;
+    const area = standin.primaryWorkArea();
+    this.#bounds = {
+      x: options.x ?? Math.round(area.x + (area.width - width) / 2),
+      y: options.y ?? Math.round(area.y + (area.height - height) / 2),
+      width,
+      height,
+    };
     this.webPreferences = { ...(options.webPreferences ?? {}) };
     this.webContents = new StandinWebContents(standin, this);
     standin.windows.push(this);
@@ -445,9 +610,9 @@ export class StandinBrowserWindow extends EventEmitter {
       executablePath: CHROMIUM_PATH,
       args: CHROMIUM_ARGS,
       colorScheme: this.standin.options.colorScheme ?? 'light',
-      viewport: { width: this.options.width ?? 800, height: this.options.height ?? 600 },
+      viewport: { width: this.#bounds.width, height: this.#bounds.height },
       deviceScaleFactor: 1,
-      locale: 'en-US',
+      locale: this.standin.options.locale ?? 'en-US',
       serviceWorkers: 'block',
       acceptDownloads: false,
     });
@@ -462,6 +627,7 @@ export class StandinBrowserWindow extends EventEmitter {
     });
     await context.route('**/*', (route, request) => this.#route(route, request));
     await page.exposeBinding(IPC_BINDING, (source, channel: unknown, args: unknown) => this.webContents.invoke(source.frame, channel, args));
+    await page.exposeBinding(IPC_SEND_BINDING, (source, channel: unknown, args: unknown) => this.webContents.receive(source.frame, channel, args));
     const preload = this.webPreferences.preload;
     if (typeof preload === 'string') await page.addInitScript({ content: preloadScript(preload) });
   }
@@ -568,6 +734,80 @@ export class StandinBrowserWindow extends EventEmitter {
 
   hide(): void {
     this.visible = false;
+    this.#focused = false;
+  }
+
+  focus(): void {
+    if (this.#destroyed) return;
+    this.focusCount += 1;
+    this.#focused = true;
+    this.emit('focus', new StandinEvent());
+  }
+
+  isFocused(): boolean {
+    return this.#focused && this.visible && !this.#minimized;
+  }
+
+  getBounds(): StandinRect {
+    return { ...this.#bounds };
+  }
+
+  /** Like a user moving or resizing the window; the page's viewport follows. */
+  setBounds(bounds: Partial<StandinRect>): void {
+    const next = { ...this.#bounds, ...bounds };
+    const moved = next.x !== this.#bounds.x || next.y !== this.#bounds.y;
+    const resized = next.width !== this.#bounds.width || next.height !== this.#bounds.height;
+    this.#bounds = next;
+    this.#normalBounds = null;
+    if (resized) {
+      void this.page?.setViewportSize({ width: next.width, height: next.height }).catch(() => {});
+      this.emit('resize', new StandinEvent());
+    }
+    if (moved) this.emit('move', new StandinEvent());
+  }
+
+  getNormalBounds(): StandinRect {
+    return { ...(this.#normalBounds ?? this.#bounds) };
+  }
+
+  maximize(): void {
+    if (this.#normalBounds) return;
+    this.#normalBounds = { ...this.#bounds };
+    this.#bounds = this.standin.primaryWorkArea();
+    void this.page?.setViewportSize({ width: this.#bounds.width, height: this.#bounds.height }).catch(() => {});
+    this.emit('maximize', new StandinEvent());
+  }
+
+  unmaximize(): void {
+    if (!this.#normalBounds) return;
+    this.#bounds = this.#normalBounds;
+    this.#normalBounds = null;
+    void this.page?.setViewportSize({ width: this.#bounds.width, height: this.#bounds.height }).catch(() => {});
+    this.emit('unmaximize', new StandinEvent());
+  }
+
+  isMaximized(): boolean {
+    return this.#normalBounds !== null;
+  }
+
+  isFullScreen(): boolean {
+    return false;
+  }
+
+  minimize(): void {
+    this.#minimized = true;
+    this.#focused = false;
+    this.emit('minimize', new StandinEvent());
+  }
+
+  isMinimized(): boolean {
+    return this.#minimized;
+  }
+
+  restore(): void {
+    if (!this.#minimized) return;
+    this.#minimized = false;
+    this.emit('restore', new StandinEvent());
   }
 
   isVisible(): boolean {
@@ -630,6 +870,10 @@ export class ElectronStandin {
     blockedRequests: [],
     protocolRequests: [],
     ipc: [],
+    sent: [],
+    menuRoles: [],
+    menuWarnings: [],
+    aboutPanelOptions: [],
     console: [],
     pageErrors: [],
     internalErrors: [],
@@ -639,6 +883,11 @@ export class ElectronStandin {
   readonly ipcMain = new IpcMainStandin();
   readonly protocol: ProtocolStandin;
   readonly defaultSession = new SessionStandin();
+  readonly screen: ScreenStandin;
+  /** dialog.showOpenDialog / showSaveDialog: answers the test queued, and the calls (./files.ts). */
+  readonly fileDialogs = new FileDialogStandin((message) => this.fail(message));
+  /** What main passed to Menu.setApplicationMenu (null: none, or removed). */
+  applicationMenu: StandinMenu | null = null;
   readonly electron: Record<string, unknown>;
   /** Resolves with the first window main shows. */
   readonly firstWindowShown: Promise<StandinBrowserWindow>;
@@ -654,6 +903,7 @@ export class ElectronStandin {
     this.tmpRoot = mkdtempSync(join(tmpdir(), 'stratus-e2e-'));
     this.app = new AppStandin(this);
     this.protocol = new ProtocolStandin(this.app);
+    this.screen = new ScreenStandin(options.displays ?? DEFAULT_DISPLAYS, () => this.app.isReady());
     this.firstWindowShown = new Promise((resolve) => (this.#resolveShown = resolve));
     this.failed = new Promise<never>((_resolve, reject) => (this.#rejectFailed = reject));
     this.failed.catch(() => {});
@@ -673,9 +923,34 @@ export class ElectronStandin {
         return standin.windows.find((w) => !w.isDestroyed() && w.visible) ?? null;
       }
     };
+    const menuShell: MenuShell = {
+      focusedWindow: () => BrowserWindow.getFocusedWindow(),
+      performRole: (role) => this.#performRole(role),
+      warn: (message) => this.records.menuWarnings.push(message),
+    };
+    const Menu = class Menu extends StandinMenu {
+      static buildFromTemplate(template: MenuItemOptions[]): StandinMenu {
+        return StandinMenu.build(template, menuShell);
+      }
+      static setApplicationMenu(menu: StandinMenu | null): void {
+        if (menu !== null && !(menu instanceof StandinMenu)) throw new TypeError('Invalid menu');
+        standin.applicationMenu = menu;
+      }
+      static getApplicationMenu(): StandinMenu | null {
+        return standin.applicationMenu;
+      }
+    };
+    const MenuItem = class MenuItem extends StandinMenuItem {
+      constructor(options: MenuItemOptions) {
+        super(options, menuShell);
+      }
+    };
     this.electron = Object.freeze({
       app,
       BrowserWindow,
+      Menu,
+      MenuItem,
+      screen: this.screen,
       ipcMain: this.ipcMain,
       protocol: this.protocol,
       session: Object.freeze({
@@ -688,12 +963,50 @@ export class ElectronStandin {
         showErrorBox(title: string, content: string): void {
           standin.records.errorBoxes.push({ title: String(title), content: String(content) });
         },
+        showOpenDialog: (...args: [unknown] | [unknown, unknown]) => standin.fileDialogs.showOpenDialog(...args),
+        showSaveDialog: (...args: [unknown] | [unknown, unknown]) => standin.fileDialogs.showSaveDialog(...args),
       }),
     });
   }
 
   nextId(): number {
     return ++this.#id;
+  }
+
+  /** The primary display's work area (where a window without x/y is centred, and maximize() fills). */
+  primaryWorkArea(): StandinRect {
+    const spec = (this.options.displays ?? DEFAULT_DISPLAYS)[0]!;
+    return { ...(spec.workArea ?? spec.bounds) };
+  }
+
+  /**
+   * Clicks the application menu's item at this label path, e.g. ('View', 'Decks'), like a user
+   * would, and waits until whatever it sent has reached the page. Throws when there is no such
+   * enabled item, listing what there is.
+   */
+  async clickMenu(...path: string[]): Promise<void> {
+    let menu = this.applicationMenu;
+    if (!menu) throw new Error('electron stand-in: main set no application menu');
+    let item: StandinMenuItem | undefined;
+    for (const [index, label] of path.entries()) {
+      item = menu?.find(label);
+      if (!item) {
+        const there = menu?.items.filter((i) => i.type !== 'separator').map((i) => i.label) ?? [];
+        throw new Error(`electron stand-in: no menu item "${path.slice(0, index + 1).join(' → ')}" (there: ${there.join(', ')})`);
+      }
+      if (!item.enabled) throw new Error(`electron stand-in: menu item "${path.slice(0, index + 1).join(' → ')}" is disabled`);
+      menu = item.submenu;
+    }
+    if (!item || item.submenu) throw new Error(`electron stand-in: "${path.join(' → ')}" is a menu, not an item`);
+    item.click();
+    await Promise.all(this.windows.map((w) => w.webContents.delivered()));
+  }
+
+  /** What a role item does when clicked: the ones Stratus relies on are acted out, the rest recorded. */
+  #performRole(role: string): void {
+    this.records.menuRoles.push(role);
+    if (role === 'quit') this.app.quit();
+    else if (role === 'close') this.windows.find((w) => !w.isDestroyed() && w.visible)?.close();
   }
 
   windowShown(window: StandinBrowserWindow): void {
@@ -818,8 +1131,10 @@ export function preloadScript(file: string): string {
   return `(() => {
   if (window.top !== window) return;
   const binding = globalThis[${JSON.stringify(IPC_BINDING)}];
+  const sendBinding = globalThis[${JSON.stringify(IPC_SEND_BINDING)}];
   delete globalThis[${JSON.stringify(IPC_BINDING)}];
-  if (typeof binding !== 'function') throw new Error('electron stand-in: the IPC binding is missing');
+  delete globalThis[${JSON.stringify(IPC_SEND_BINDING)}];
+  if (typeof binding !== 'function' || typeof sendBinding !== 'function') throw new Error('electron stand-in: the IPC binding is missing');
   const copy = (value) => {
     if (typeof value === 'function') {
       const fn = value;
@@ -840,7 +1155,39 @@ export function preloadScript(file: string): string {
       Object.defineProperty(window, apiKey, { value: copy(api), writable: false, enumerable: true, configurable: false });
     },
   });
+  const listeners = new Map();
   const ipcRenderer = Object.freeze({
+    on(channel, listener) {
+      if (typeof listener !== 'function') throw new TypeError('listener must be a function');
+      if (!listeners.has(String(channel))) listeners.set(String(channel), []);
+      listeners.get(String(channel)).push(listener);
+      return ipcRenderer;
+    },
+    once(channel, listener) {
+      const wrapped = (...args) => {
+        ipcRenderer.removeListener(channel, wrapped);
+        listener(...args);
+      };
+      return ipcRenderer.on(channel, wrapped);
+    },
+    removeListener(channel, listener) {
+      const list = listeners.get(String(channel)) ?? [];
+      const index = list.lastIndexOf(listener);
+      if (index >= 0) list.splice(index, 1);
+      return ipcRenderer;
+    },
+    off(channel, listener) {
+      return ipcRenderer.removeListener(channel, listener);
+    },
+    send(channel, ...args) {
+      let cloned;
+      try {
+        cloned = structuredClone(args);
+      } catch (err) {
+        throw new Error('An object could not be cloned.');
+      }
+      sendBinding(String(channel), cloned).catch(() => {});
+    },
     invoke(channel, ...args) {
       let cloned;
       try {
@@ -854,7 +1201,51 @@ export function preloadScript(file: string): string {
       });
     },
   });
-  const electron = Object.freeze({ contextBridge, ipcRenderer });
+  // webContents.send arrives here (see the limits at the top of this file).
+  Object.defineProperty(window, ${JSON.stringify(IPC_DELIVER)}, {
+    value: (channel, args) => {
+      const event = Object.freeze({ sender: ipcRenderer, senderId: 0, ports: [] });
+      for (const listener of [...(listeners.get(channel) ?? [])]) {
+        try {
+          listener(event, ...args);
+        } catch (err) {
+          setTimeout(() => { throw err; });
+        }
+      }
+    },
+    enumerable: false,
+    writable: false,
+    configurable: false,
+  });
+  // webUtils.getPathForFile knows the Files of a drag the test acted out (./files.ts dragFiles).
+  const droppedPaths = new WeakMap();
+  const webUtils = Object.freeze({
+    getPathForFile(file) {
+      if (!(file instanceof File)) throw new TypeError('Error processing argument at index 0, conversion failure from ' + typeof file);
+      return droppedPaths.get(file) ?? '';
+    },
+  });
+  Object.defineProperty(window, ${JSON.stringify(DRAG_HOOK)}, {
+    value: (phase, entries) => {
+      const data = new DataTransfer();
+      for (const { name, path } of entries) {
+        const file = new File([], name);
+        droppedPaths.set(file, path);
+        data.items.add(file);
+      }
+      const x = innerWidth / 2, y = innerHeight / 2;
+      const target = document.elementFromPoint(x, y) ?? document.body;
+      const fire = (type) => target.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, composed: true, dataTransfer: data, clientX: x, clientY: y }));
+      if (phase === 'leave') return void fire('dragleave');
+      fire('dragenter');
+      fire('dragover');
+      if (phase === 'drop') fire('drop');
+    },
+    enumerable: false,
+    writable: false,
+    configurable: false,
+  });
+  const electron = Object.freeze({ contextBridge, ipcRenderer, webUtils });
   const require = (id) => {
     if (id === 'electron') return electron;
     throw new Error("module not found: " + id + " (a sandboxed preload can only require 'electron')");

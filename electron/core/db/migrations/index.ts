@@ -4,6 +4,7 @@ import { updateToSchemaVersion2 } from './0002-queue-index';
 import { updateToSchemaVersion3 } from './0003-exam';
 import { updateToSchemaVersion4 } from './0004-note-fields';
 import { updateToSchemaVersion5 } from './0005-practice';
+import { updateToSchemaVersion6 } from './0006-collection-admin';
 
 export interface Migration {
   version: number;
@@ -18,6 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'exam', up: updateToSchemaVersion3 },
   { version: 4, name: 'note-fields', up: updateToSchemaVersion4 },
   { version: 5, name: 'practice', up: updateToSchemaVersion5 },
+  { version: 6, name: 'collection-admin', up: updateToSchemaVersion6 },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -3,7 +3,8 @@
 // schema 18 (collection.anki21b) keeps them in the notetypes / fields / templates / decks tables,
 // with protobuf blobs for their settings (Anki's proto/anki/notetypes.proto). Notes, cards and the
 // review log have the same columns in both (rslib/src/storage/schema11.sql).
-import Database, { type Database as DB } from 'better-sqlite3';
+import type { Database as DB } from 'better-sqlite3';
+import { openSqlite } from '../../db/sqlite';
 import { pbNumber, pbString, readMessage } from './protobuf';
 import { ZipRejected } from './zip';
 
@@ -54,22 +55,12 @@ export interface AnkiCollection {
   decks: Map<number, string>;
   notes: AnkiNoteRow[];
   cards: AnkiCardRow[];
-  /** The review log, oldest first. */
-  revlog: () => IterableIterator<AnkiRevlogRow>;
+  /** The review log, oldest first, in chunks of rows (a loop over arrays, not a generator step per row). */
+  revlogChunks: () => IterableIterator<AnkiRevlogRow[]>;
   close: () => void;
 }
 
 const SQLITE_HEADER = 'SQLite format 3\0';
-
-let defaultBinding: string | undefined;
-
-/**
- * The better-sqlite3 build packages are opened with when the caller names none. Electron's main
- * process sets its own at start-up (as it passes it to openStratus): the default build is Node's.
- */
-export function setApkgNativeBinding(path: string | undefined): void {
-  defaultBinding = path;
-}
 
 /** Opens collection bytes as a read-only in-memory database. Throws ZipRejected when unreadable. */
 export function openCollectionBytes(bytes: Uint8Array, entry: string, nativeBinding?: string): AnkiCollection {
@@ -86,8 +77,8 @@ export function openCollectionBytes(bytes: Uint8Array, entry: string, nativeBind
   }
   let db: DB;
   try {
-    const binding = nativeBinding ?? defaultBinding;
-    db = new Database(buffer, { readonly: true, ...(binding ? { nativeBinding: binding } : {}) });
+    // Without an explicit binding, openSqlite uses the process's (Electron's, in the app).
+    db = openSqlite(buffer, { readonly: true, ...(nativeBinding ? { nativeBinding } : {}) });
   } catch (err) {
     throw new ZipRejected(`has a damaged "${entry}" (${(err as Error).message})`);
   }
@@ -140,8 +131,8 @@ function readCollection(db: DB, entry: string): AnkiCollection {
       queue: Number(r.queue),
     }),
   );
-  const revlog = tables.has('revlog') ? () => readRevlog(db) : () => [][Symbol.iterator]();
-  return { schema, schedVer, notetypes, decks, notes, cards, revlog, close: () => db.close() };
+  const revlogChunks = tables.has('revlog') ? () => readRevlog(db) : () => [][Symbol.iterator]();
+  return { schema, schedVer, notetypes, decks, notes, cards, revlogChunks, close: () => db.close() };
 }
 
 const REVLOG_CHUNK = 50_000;
@@ -151,7 +142,7 @@ const REVLOG_CHUNK = 50_000;
  * id order). Rows come in chunks that SQLite packs as one JSON array each: JSON.parse builds the
  * 500,000 rows of a large collection several times faster than stepping through them one by one.
  */
-function* readRevlog(db: DB): IterableIterator<AnkiRevlogRow> {
+function* readRevlog(db: DB): IterableIterator<AnkiRevlogRow[]> {
   const chunk = db
     .prepare(
       `SELECT json_group_array(json_array(id, cid, ease, time, type)) AS rows, max(id) AS last
@@ -162,7 +153,7 @@ function* readRevlog(db: DB): IterableIterator<AnkiRevlogRow> {
   for (;;) {
     const [rows, last] = chunk.get(after) as [string, number | null];
     if (last === null) return;
-    yield* JSON.parse(rows) as AnkiRevlogRow[];
+    yield JSON.parse(rows) as AnkiRevlogRow[];
     after = last;
   }
 }
