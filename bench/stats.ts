@@ -12,7 +12,7 @@
 //
 //   npx tsx bench/stats.ts [--json] [--runs N]        (or runStatsBench() from bench/run.ts)
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openCollection } from '../electron/core/db/collection';
@@ -31,9 +31,15 @@ export interface Timing {
   p90: number;
   min: number;
   max: number;
+  /** The first (warm-up) call, not in the figures above: statements prepared, caches cold. */
+  first: number;
+  /** Median CPU time of this process per run (ms): the work itself, less sensitive to a loaded machine. */
+  cpuP50: number;
 }
 
 export interface StatsBenchResult {
+  /** The machine's 1-minute load average before and after the timed runs (2 shared cores here). */
+  loadAverage: { before: number; after: number; cores: number };
   collection: { cards: number; reviews: number; examDate: string; projectedDays: number };
   statsAndReadiness: Timing & { target: number; met: boolean };
   floor: Timing;
@@ -44,22 +50,34 @@ export interface StatsBenchResult {
 
 const ms = () => Number(process.hrtime.bigint()) / 1e6;
 
-function timing(xs: number[]): Timing {
-  const s = [...xs].sort((a, b) => a - b);
+const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+function timing(xs: number[], cpu: number[], first: number): Timing {
+  const sorted = (v: number[]) => [...v].sort((a, b) => a - b);
+  const s = sorted(xs);
   const q = (p: number) => s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)]!;
   const r = (x: number) => Math.round(x * 10) / 10;
-  return { runs: s.length, p50: r(q(0.5)), p90: r(q(0.9)), min: r(s[0]!), max: r(s.at(-1)!) };
+  const c = sorted(cpu);
+  return { runs: s.length, p50: r(q(0.5)), p90: r(q(0.9)), min: r(s[0]!), max: r(s.at(-1)!), first: r(first), cpuP50: r(c[Math.ceil(c.length / 2) - 1]!) };
 }
 
 function time(runs: number, fn: () => unknown): Timing {
+  let start = ms();
   fn(); // warm-up
+  const first = ms() - start;
   const xs: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < runs; i++) {
-    const start = ms();
+    const c = cpuMs();
+    start = ms();
     fn();
     xs.push(ms() - start);
+    cpu.push(cpuMs() - c);
   }
-  return timing(xs);
+  return timing(xs, cpu, first);
 }
 
 export async function runStatsBench(options: { runs?: number; log?: (s: string) => void } = {}): Promise<StatsBenchResult> {
@@ -78,6 +96,7 @@ export async function runStatsBench(options: { runs?: number; log?: (s: string) 
     mapDeckToDomain(db, gen.deckId, exam.domains.find((d) => d.name === 'Cloud Technology and Services')!.id);
 
     log(`stats + readiness: ${runs} runs (+1 warm-up) ...`);
+    const loadBefore = loadavg()[0]!;
     const total = time(runs, () => {
       collectStatistics(db, now);
       readinessReport(db, now);
@@ -100,6 +119,7 @@ export async function runStatsBench(options: { runs?: number; log?: (s: string) 
       projection: time(runs, () => computeProjection(db, fresh, { now })),
     };
     const projectedDays = computeProjection(db, fresh, { now }).dailyReviews.length;
+    const loadAfter = loadavg()[0]!;
     db.close();
 
     // The optimizer over 100,000 reviews (10,000 cards).
@@ -117,7 +137,9 @@ export async function runStatsBench(options: { runs?: number; log?: (s: string) 
     odb.close();
 
     const TARGET = { stats: 200, optimizer: 2000 };
+    const round = (x: number) => Math.round(x * 100) / 100;
     return {
+      loadAverage: { before: round(loadBefore), after: round(loadAfter), cores: cpus().length },
       collection: { cards: gen.cards, reviews: gen.reviews, examDate, projectedDays },
       statsAndReadiness: { ...total, target: TARGET.stats, met: total.p50 <= TARGET.stats },
       floor,
@@ -139,9 +161,10 @@ export async function runStatsBench(options: { runs?: number; log?: (s: string) 
 }
 
 function report(r: StatsBenchResult): string {
-  const t = (x: Timing) => `p50 ${x.p50} ms, p90 ${x.p90} ms (min ${x.min}, max ${x.max}, ${x.runs} runs)`;
+  const t = (x: Timing) => `p50 ${x.p50} ms, p90 ${x.p90} ms (min ${x.min}, max ${x.max}, ${x.runs} runs; first ${x.first} ms; CPU p50 ${x.cpuP50} ms)`;
   const ok = (b: boolean) => (b ? 'met' : 'MISSED');
   return [
+    `load average ${r.loadAverage.before} before, ${r.loadAverage.after} after the timed runs (${r.loadAverage.cores} cores)`,
     `stats + readiness (statistics page + readiness + projection of ${r.collection.projectedDays} days to ${r.collection.examDate}), ` +
       `${r.collection.cards} cards / ${r.collection.reviews} reviews: ${t(r.statsAndReadiness)}; target ≤ ${r.statsAndReadiness.target} ms: ${ok(r.statsAndReadiness.met)}`,
     `    floor (raw SQL: per-day answer counts over a year, per-deck card sums, cards due before the exam): ${t(r.floor)}; core p50 is ${r.ratioP50}× the floor`,

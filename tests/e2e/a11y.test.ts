@@ -3,13 +3,14 @@
 // sheet and every other screen of the top bar (found there, so new screens are covered as they
 // come), each in the light and the dark theme, with the system in English and in Dutch. Any
 // serious or critical violation fails; lesser ones are printed. Every control reached with Tab
-// must also show a visible focus ring, and no text may be cut off sideways. Screenshots of the shortcut sheet go to tests/e2e/screenshots/.
+// must also show a visible focus ring, and no text may be cut off sideways. Screenshots of every
+// screen (screen-<name>-<theme>-<lang>.png) and of the shortcut sheet go to tests/e2e/screenshots/.
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { launchStratus, REPO_ROOT, type RunningApp } from './electron-standin';
-import { BUILTIN_DECK, dayStartFarFromNow, pageProblems, prepareCollection, screenshotBothSchemes, tempDir } from './helpers';
+import { BUILTIN_DECK, dayStartFarFromNow, pageProblems, prepareCollection, screenshotBothSchemes, screenshotThemes, tempDir } from './helpers';
 
 // The page's CSP (script-src 'self') blocks the inline <script> page.addScriptTag would add, and
 // the app must not be weakened for a test: axe goes in through the DevTools protocol instead
@@ -153,6 +154,7 @@ describe.each(LANGUAGES)('accessibility with the system in $locale', ({ locale, 
     await deckRow(page).waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang);
     failures.push(...(await audit(page, 'deck list')));
+    await screenshotThemes(page, 'screen-decks', lang);
     focus.push(...(await tabThrough(page, 'deck list')));
 
     // The shortcut sheet over the deck list.
@@ -169,6 +171,7 @@ describe.each(LANGUAGES)('accessibility with the system in $locale', ({ locale, 
     await page.getByTestId('show-answer').waitFor();
     expect(await page.getByTestId('show-answer').innerText()).toContain(showAnswer);
     failures.push(...(await audit(page, 'question')));
+    await screenshotThemes(page, 'screen-question', lang);
     focus.push(...(await tabThrough(page, 'question')));
 
     // The sheet over a card.
@@ -181,6 +184,7 @@ describe.each(LANGUAGES)('accessibility with the system in $locale', ({ locale, 
     await page.keyboard.press('Space');
     await page.getByTestId('rate-good').waitFor();
     failures.push(...(await audit(page, 'answer')));
+    await screenshotThemes(page, 'screen-answer', lang);
     focus.push(...(await tabThrough(page, 'answer')));
 
     // Summary.
@@ -188,6 +192,7 @@ describe.each(LANGUAGES)('accessibility with the system in $locale', ({ locale, 
     await page.keyboard.press('4');
     await page.getByTestId('summary-reviewed').waitFor();
     failures.push(...(await audit(page, 'summary')));
+    await screenshotThemes(page, 'screen-summary', lang);
     focus.push(...(await tabThrough(page, 'summary')));
 
     // Every other main screen of the top bar (statistics, exam, … as they are added).
@@ -200,6 +205,7 @@ describe.each(LANGUAGES)('accessibility with the system in $locale', ({ locale, 
       await expect.poll(() => page.getByTestId(`nav-${view}`).getAttribute('aria-current')).toBe('page');
       await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
       failures.push(...(await audit(page, `${view} screen`)));
+      await screenshotThemes(page, `screen-${view}`, lang);
       focus.push(...(await tabThrough(page, `${view} screen`)));
       await page.getByTestId('nav-decks').click();
       await deckRow(page).waitFor();

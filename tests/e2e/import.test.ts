@@ -12,9 +12,9 @@ import { IMPORT_PROGRESS_CHANNEL, type ImportProgress } from '../../electron/sha
 import { dragFiles, launchStratus, REPO_ROOT, type RunningApp } from './electron-standin';
 import { BUILTIN_DECK, inspect, isFocused, pageProblems, screenshotBothSchemes, tempDir } from './helpers';
 
-// A study note from ../shared/seeds (24 cards, 1 skipped line) and a CSV with Anki's header lines
+// A study note (tests/unit/fixtures/notes: a copy of ../shared/seeds; 24 cards, 1 skipped line) and a CSV with Anki's header lines
 // and one row with too many columns.
-const SEED = join(REPO_ROOT, '../shared/seeds/003_9b584a1210178e5e.txt');
+const SEED = join(REPO_ROOT, 'tests/unit/fixtures/notes/003_9b584a1210178e5e.txt');
 const NOTE_DECK = 'Shared Responsibility Model';
 const CSV_DECK = 'AWS Core Services';
 const CSV = [

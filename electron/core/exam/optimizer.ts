@@ -35,7 +35,7 @@ export class OptimizerUnavailableError extends StratusError {
   }
 }
 
-type Binding = typeof import('@open-spaced-repetition/binding');
+export type Binding = typeof import('@open-spaced-repetition/binding');
 export type BindingLoader = () => Promise<Binding>;
 
 const defaultLoader: BindingLoader = () => import('@open-spaced-repetition/binding');
@@ -195,7 +195,7 @@ const PROGRESS_INTERVAL_MS = 50;
  * per distinct (rating, delta_t) and shared: an item copies its reviews' values when it is made.
  * Each history's items are made from one growing list of its reviews (an item is a prefix).
  */
-function bindingItems(binding: Binding, set: TrainingSet): InstanceType<Binding['FSRSBindingItem']>[] {
+export function bindingItems(binding: Binding, set: TrainingSet): InstanceType<Binding['FSRSBindingItem']>[] {
   const reviews = new Map<number, InstanceType<Binding['FSRSBindingReview']>>();
   const review = (rating: number, deltaT: number) => {
     const key = deltaT * 8 + rating;

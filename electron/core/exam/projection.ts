@@ -21,19 +21,19 @@
 // Scale: no per-day SQL. One grouped query counts the cards due per study day; per deck, one query
 // loads the learning cards, one the review cards the daily limits can reach before the exam (in due
 // order), one the new cards the limits can introduce. Each simulated day touches only its own
-// cards; cards due after the exam are never simulated (their recall is readiness's). A review
-// answered Good takes ts-fsrs's formulas directly (createReviewGood), the rest goes through the
-// scheduler.
+// cards; cards due after the exam are never simulated (their recall is readiness's). Answers take
+// ts-fsrs's formulas directly (createFastAnswer: no Card objects, one grade instead of four), with
+// the same results as the scheduler.
 import type { Database } from 'better-sqlite3';
-import type { ProjectedDay, Projection, Rating, ReadinessReport, RetentionWorkload, RetentionWorkloadRow } from '../../shared/contract';
+import type { ProjectedDay, Projection, ReadinessReport, RetentionWorkload, RetentionWorkloadRow } from '../../shared/contract';
 import { InvalidArgumentError } from '../errors';
-import { createEngine, createReviewGood, forgettingCurveConstants, type MemoryState, type StateCode } from '../scheduler';
+import { createEngine, createReviewGood, type MemoryState, type StateCode } from '../scheduler';
 import { getSettings, type Settings } from '../settings';
 import { DAY, MINUTE, studyDay } from '../time';
 import { dayIndexSql, dayStarts, localDate } from './days';
 import { examAwareDue, examWindow, type ExamWindow } from './examAware';
 import { ensureActiveExam, parseExamDate, type ExamProfile } from './profile';
-import { aggregateReadiness, examDayStart, readinessSums, requireExamDate, withPractice, type DeckSum } from './readiness';
+import { aggregateReadiness, examDayStart, forgettingCurve, readinessSums, requireExamDate, withPractice, type DeckSum } from './readiness';
 
 export const PROJECTION_MODEL_DESCRIPTION =
   'The projection simulates every study day from today to the day before the exam: each deck does its learning steps, ' +
@@ -159,15 +159,6 @@ export function createFastAnswer(settings: Settings): (before: MemoryState, rati
     }
     return after;
   };
-}
-
-/**
- * createForgettingCurve's function (ts-fsrs's forgetting_curve with the weights in use, rounded to
- * 8 decimals) with its constants computed once instead of on every call.
- */
-export function forgettingCurve(settings: Pick<Settings, 'weights'>): (elapsedDays: number, stability: number) => number {
-  const { decay, factor } = forgettingCurveConstants(settings);
-  return (elapsedDays, stability) => (stability > 0 ? Math.round(Math.pow(1 + (factor * Math.max(0, elapsedDays)) / stability, decay) * 1e8) / 1e8 : 0);
 }
 
 type CardTuple = [number, number, StateCode, number, number, number, number, number, number, number, number | null];

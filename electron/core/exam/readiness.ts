@@ -74,6 +74,16 @@ export function readinessSums(db: Database, at: number, weights: Settings['weigh
   return new Map(rows.map((r) => [r.deck, { cards: r.cards, reviewed: r.reviewed, recall: r.recall }]));
 }
 
+/**
+ * createForgettingCurve's function (ts-fsrs's forgetting_curve with the weights in use, elapsed days
+ * clamped at 0, rounded to 8 decimals as ts-fsrs rounds) with its constants computed once instead
+ * of on every call: for the loops that evaluate it per card.
+ */
+export function forgettingCurve(settings: Pick<Settings, 'weights'>): (elapsedDays: number, stability: number) => number {
+  const { decay, factor } = forgettingCurveConstants(settings);
+  return (elapsedDays, stability) => (stability > 0 ? Math.round(Math.pow(1 + (factor * Math.max(0, elapsedDays)) / stability, decay) * 1e8) / 1e8 : 0);
+}
+
 /** A card counts as reviewed when it has left the new state and has a last review. */
 const REVIEWED = 'state != 0 AND last_review IS NOT NULL';
 

@@ -10,21 +10,24 @@
 //   study days (today included);
 // - card counts are exclusive: suspended first, then buried (until later than now), then by state;
 // - distributions cover reviewed cards that are not suspended: stability in days, difficulty as
-//   (D − 1) / 9 in percent, retrievability = predicted recall now (ts-fsrs's forgetting curve,
-//   evaluated in SQL as readiness.ts does) in percent;
+//   (D − 1) / 9 in percent, retrievability = predicted recall now (ts-fsrs's forgetting curve with
+//   the weights in use, readiness.ts's forgettingCurve) in percent;
 // - the streak is the run of consecutive study days with at least one answer that ends today, or
 //   yesterday while nothing has been answered today; longest and daysStudied are over the last
 //   365 study days.
 //
-// Scale: one grouped query over the year's answers (one row per day × kind × button), one over
-// the cards' scheduling index (card_memory) for counts and distributions, one for the forecast.
+// Scale (100,000 cards, a year of 330,000 answers): no query sorts rows by the thousand. The year's
+// answers are summed per study day and kind along the review_stats index (see answerGroups); card
+// counts stream along the queue index in its own order; the distributions bin the reviewed cards
+// in one pass (cardBins); the forecast groups the cards due within the next days.
 import type { Database } from 'better-sqlite3';
 import type { ButtonCounts, Distribution, ForecastEntry, RetentionFigures, Statistics, StatisticsDay } from '../../shared/contract';
 import { REVIEW_BUTTON, REVIEW_KIND } from '../db/migrations/0005-practice';
 import { NotFoundError } from '../errors';
-import { forgettingCurveConstants } from '../scheduler';
 import { getSettings } from '../settings';
+import { DAY } from '../time';
 import { dayIndexSql, dayStarts, localDate } from './days';
+import { forgettingCurve } from './readiness';
 
 export const MATURE_DAYS = 21;
 export const HISTORY_DAYS = 365;
@@ -147,23 +150,23 @@ interface PackedKind {
   /** Answers of the kind. */
   n: bigint;
   ms: number;
-  /** Its four button counts, 16 bits each (again in the lowest). */
+  /** Its again, hard and good counts, 16 bits each (again in the lowest); easy is the rest. */
   k: bigint | null;
 }
 
 /**
  * Answers in [starts[0], end), per study day, kind and button, read along the review_stats index
  * (migration 0005), which is ordered by kind and time and holds each answer's button as a packed
- * count: per day and kind one index range, summed without sorting, gives the four button counts in
- * 16-bit fields (a day with 32,768 answers of a kind or more could overflow a field, and is re-read
- * exactly). A deck is read in one query grouped by kind and day (its card ids are a set SQLite
- * builds once, not once per day).
+ * count: per day and kind one index range, counted and summed without sorting, gives the again,
+ * hard and good counts in 16-bit fields and easy as the rest (a day with 65,536 answers of a kind
+ * or more could overflow a field, and is re-read exactly). A deck is read in one query grouped by
+ * kind and day (its card ids are a set SQLite builds once, not once per day).
  */
 function answerGroups(db: Database, starts: readonly number[], end: number, deckId: number | null): AnswerGroup[] {
   const groups: AnswerGroup[] = [];
   const unpack = (day: number, g: number, row: PackedKind) => {
-    // Below 2^15 answers no 16-bit field overflows, nor the 64-bit sum.
-    if (row.n >= 32_768n) {
+    // Below 2^16 answers no 16-bit field overflows.
+    if (row.n >= 65_536n) {
       groups.push(
         ...(db
           .prepare(`SELECT ${day} AS day, ${g} AS g, rating AS r, count(*) AS n, total(duration_ms) AS ms
@@ -174,8 +177,11 @@ function answerGroups(db: Database, starts: readonly number[], end: number, deck
     }
     // Time spent is kept per day and kind (on its first group); the split by button is not needed.
     let first = true;
+    const k = row.k ?? 0n;
+    const counts = [k & 0xffffn, (k >> 16n) & 0xffffn, (k >> 32n) & 0xffffn].map(Number);
+    counts.push(Number(row.n) - counts[0]! - counts[1]! - counts[2]!);
     for (let r = 1; r <= 4; r++) {
-      const n = Number((row.k! >> BigInt(16 * (r - 1))) & 0xffffn);
+      const n = counts[r - 1]!;
       if (n === 0) continue;
       groups.push({ day, g, r, n, ms: first ? row.ms : 0 });
       first = false;
@@ -197,13 +203,14 @@ function answerGroups(db: Database, starts: readonly number[], end: number, deck
     for (const row of rows) unpack(Number(row.day), Number(row.g), row);
   } else {
     const perDay = db
-      .prepare(`SELECT count(*) AS n, total(duration_ms) AS ms, sum(${BUTTON}) AS k FROM review WHERE ${KIND} = ? AND reviewed_at >= ? AND reviewed_at < ?`)
-      .safeIntegers(true);
+      .prepare(`SELECT count(*), total(duration_ms), sum(${BUTTON}) FROM review WHERE ${KIND} = ? AND reviewed_at >= ? AND reviewed_at < ?`)
+      .safeIntegers(true)
+      .raw();
     for (let day = 0; day < starts.length - 1 && starts[day]! < end; day++) {
       const to = Math.min(starts[day + 1]!, end);
       for (let g = 0; g < 4; g++) {
-        const row = perDay.get(g, starts[day]!, to) as PackedKind;
-        if (row.n !== 0n) unpack(day, g, row);
+        const [n, ms, k] = perDay.get(g, starts[day]!, to) as [bigint, number, bigint | null];
+        if (n !== 0n) unpack(day, g, { n, ms, k });
       }
     }
   }
@@ -235,12 +242,10 @@ function forecast(db: Database, now: number, h: number, deckId: number | null, c
 /**
  * Card counts, then the stability, difficulty and retrievability distributions. Counts stream along
  * the cards' queue index grouped by deck and state (its own order: no sorting). The distributions
- * read only reviewed cards that are not suspended and sort them once by a single integer bin key
- * (stability bin, difficulty bin, retrievability bin); predicted recall is evaluated once per card
- * (a subquery with LIMIT is not flattened into the aggregate, so its columns are not re-evaluated).
+ * read only the reviewed cards that are not suspended, once, along card_memory; the means are
+ * SQL totals, the bins an aggregate (cardBins).
  */
 function cardFigures(db: Database, now: number, weights: number[] | null, deckId: number | null) {
-  const { decay, factor } = forgettingCurveConstants({ weights });
   const decks = 'deck_id IN (SELECT id FROM deck WHERE @deck IS NULL OR id = @deck)';
   const cardCounts = { new: 0, learning: 0, review: 0, relearning: 0, suspended: 0, buried: 0, total: 0 };
   const names = ['new', 'learning', 'review', 'relearning'] as const;
@@ -258,25 +263,25 @@ function cardFigures(db: Database, now: number, weights: number[] | null, deckId
   }
 
   // Distributions: one pass over the reviewed cards that are not suspended, binned as SQLite
-  // streams them (no sort); recall is evaluated once per card, in SQL, and totalled there too.
-  const recall = `round(pow(1 + @factor * max(0, (@now - last_review) / 86400000.0) / stability, @decay) * 100000000.0) / 100000000.0`;
+  // streams them (no sort), predicted recall evaluated on the way (see cardBins).
+  const binning = cardBins(db);
+  binning.recall = forgettingCurve({ weights });
+  binning.now = now;
   const row = db
-    .prepare(`SELECT count(*) AS n, total(stability) AS s, total(d) AS d, total(r * 100) AS r, ${cardBins(db)}(stability, difficulty, r) AS bins
-      FROM (SELECT stability, difficulty, (difficulty - 1) / 9 * 100 AS d, ${recall} AS r
-        FROM card WHERE ${decks} AND state IN (1, 2, 3) AND last_review IS NOT NULL AND suspended = 0 AND stability > 0
-        LIMIT -1)`)
-    .get({ now, decay, factor, deck: deckId }) as { n: number; s: number; d: number; r: number; bins: string | null };
+    .prepare(`SELECT count(*) AS n, total(stability) AS s, total((difficulty - 1) / 9 * 100) AS d, ${binning.name}(stability, difficulty, last_review) AS bins
+      FROM card WHERE ${decks} AND state IN (1, 2, 3) AND last_review IS NOT NULL AND suspended = 0 AND stability > 0`)
+    .get({ deck: deckId }) as { n: number; s: number; d: number; bins: string | null };
+  const binned = row.bins ? (JSON.parse(row.bins) as { counts: number[]; recall: number }) : { counts: [], recall: 0 };
 
   const stability = bins('days', [0, ...STABILITY_BINS].map((from, i) => [from, STABILITY_BINS[i] ?? null]));
   const difficulty = bins('percent', Array.from({ length: 10 }, (_, i) => [i * 10, (i + 1) * 10]));
   const retrievability = bins('percent', Array.from({ length: 20 }, (_, i) => [i * 5, (i + 1) * 5]));
-  const counts = row.bins ? (JSON.parse(row.bins) as number[]) : [];
   let i = 0;
   for (const dist of [stability, difficulty, retrievability]) {
-    for (const bin of dist.bins) bin.count = counts[i++] ?? 0;
+    for (const bin of dist.bins) bin.count = binned.counts[i++] ?? 0;
     dist.cards = row.n;
   }
-  const sums = { s: row.s, d: row.d, r: row.r };
+  const sums = { s: row.s, d: row.d, r: binned.recall };
   const mean = (sum: number, dist: Distribution) => (dist.cards ? sum / dist.cards : null);
   stability.mean = mean(sums.s, stability);
   difficulty.mean = mean(sums.d, difficulty);
@@ -284,34 +289,56 @@ function cardFigures(db: Database, now: number, weights: number[] | null, deckId
   return { cardCounts, stability, difficulty, retrievability };
 }
 
-/** Connections that have the card-binning aggregate. */
-const withCardBins = new WeakSet<Database>();
+interface Binned {
+  counts: number[];
+  recall: number;
+  error: number;
+}
+
+interface CardBinning {
+  /** The aggregate's SQL name. */
+  name: string;
+  /** The forgetting curve and the time to evaluate it at, for the next query that calls it. */
+  recall: (elapsedDays: number, stability: number) => number;
+  now: number;
+}
+
+/** Per connection, its card-binning aggregate. */
+const cardBinnings = new WeakMap<Database, CardBinning>();
 
 /**
- * The name of an aggregate, registered once per connection, that bins cards by stability (days,
- * STABILITY_BINS), difficulty ((D − 1) / 9 in tenths) and retrievability (twentieths) and returns
- * the three histograms' counts, in that order, as one JSON array. Counting in an aggregate spares
- * SQLite a GROUP BY, which sorts every card. The bins are those of the SQL it replaced: stability
- * below each bound, CAST((D − 1) / 0.9 AS INTEGER) and CAST(R × 20 AS INTEGER) clamped to the range.
+ * An aggregate, registered once per connection, that bins cards (stability, difficulty, last
+ * review) by stability (days, below each of STABILITY_BINS), difficulty ((D − 1) / 9 in tenths:
+ * CAST((D − 1) / 0.9 AS INTEGER)) and predicted recall at `now` (twentieths: CAST(R × 20 AS
+ * INTEGER)), and returns the three histograms' counts, in that order, and the sum of R × 100, as
+ * JSON. Counting in an aggregate spares SQLite a GROUP BY, which sorts every card; R is `recall`,
+ * ts-fsrs's forgetting curve in JavaScript, so it is exactly ts-fsrs's figure.
  */
-function cardBins(db: Database): string {
-  const name = 'stratus_card_bins';
-  if (withCardBins.has(db)) return name;
+function cardBins(db: Database): CardBinning {
+  let binning = cardBinnings.get(db);
+  if (binning) return binning;
+  const b: CardBinning = { name: 'stratus_card_bins', recall: () => 0, now: 0 };
   const top = STABILITY_BINS.length;
-  db.aggregate(name, {
-    start: () => new Array<number>(top + 1 + 10 + 20).fill(0),
-    step: ((counts: number[], stability: number, difficulty: number, recall: number) => {
+  db.aggregate(b.name, {
+    start: () => ({ counts: new Array<number>(top + 1 + 10 + 20).fill(0), recall: 0, error: 0 }),
+    // Three arguments per card (the typings allow one).
+    step: ((acc: Binned, stability: number, difficulty: number, lastReview: number) => {
+      const r = b.recall((b.now - lastReview) / DAY, stability);
       let s = 0;
       while (s < top && !(stability < STABILITY_BINS[s]!)) s++;
-      counts[s]!++;
-      counts[top + 1 + Math.min(9, Math.max(0, Math.trunc((difficulty - 1) / 0.9)))]!++;
-      counts[top + 11 + Math.min(19, Math.max(0, Math.trunc(recall * 20)))]!++;
-    }) as unknown as (counts: number[], next: number) => void,
-    result: (counts: number[]) => JSON.stringify(counts),
-    deterministic: true,
+      acc.counts[s]!++;
+      acc.counts[top + 1 + Math.min(9, Math.max(0, Math.trunc((difficulty - 1) / 0.9)))]!++;
+      acc.counts[top + 11 + Math.min(19, Math.max(0, Math.trunc(r * 20)))]!++;
+      // Compensated (Neumaier) summation, as SQLite's total() sums.
+      const x = r * 100;
+      const t = acc.recall + x;
+      acc.error += Math.abs(acc.recall) >= Math.abs(x) ? acc.recall - t + x : x - t + acc.recall;
+      acc.recall = t;
+    }) as unknown as (acc: Binned, next: unknown) => void,
+    result: (acc) => JSON.stringify({ counts: acc.counts, recall: acc.recall + acc.error }),
   });
-  withCardBins.add(db);
-  return name;
+  cardBinnings.set(db, (binning = b));
+  return binning;
 }
 
 function bins(unit: Distribution['unit'], edges: (number | null)[][]): Distribution {

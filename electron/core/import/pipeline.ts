@@ -244,6 +244,17 @@ function buildPlan(db: Database, inputs: readonly ParsedNotes[], options: PlanOp
     return found;
   };
 
+  // Notes of one import name few decks: each name is tidied once.
+  const tidied = new Map<string, string>();
+  const tidyDeckNameOnce = (name: string): string => {
+    let clean = tidied.get(name);
+    if (clean === undefined) {
+      clean = tidyDeckName(name).slice(0, MAX_DECK_NAME);
+      tidied.set(name, clean);
+    }
+    return clean;
+  };
+
   const seen = new Map<string, { file: string; line: number | null }>();
   // A large import looks its keys up in one read of all keys rather than one query per note.
   const size = inputs.reduce((n, p) => n + p.notes.length, 0);
@@ -264,7 +275,7 @@ function buildPlan(db: Database, inputs: readonly ParsedNotes[], options: PlanOp
       }
       seen.set(note.key, note.source);
       const existing = known === null || known.has(note.key) ? (sql.note.get(note.key) ?? null) : null;
-      const named = note.deck === null ? '' : tidyDeckName(note.deck).slice(0, MAX_DECK_NAME);
+      const named = note.deck === null ? '' : tidyDeckNameOnce(note.deck);
       const deck = existing ? { id: existing.deck_id, name: existing.deck } : resolveDeckName(options.deck ?? (named || fallback));
       const plan = planNote(sql, note, existing, deck.name, skipped);
       plan.deckId = deck.id;
@@ -393,6 +404,9 @@ function planCard(sql: PlanStatements, note: ImportedNote, card: ImportedCard, e
  */
 function validHistory(history: ImportedReview[] | undefined): ImportedReview[] {
   if (!history?.length) return [];
+  // What parsers hand over is valid and in order already: then it is taken as it is (nothing
+  // here or later changes it), without a set of times and a sort per card.
+  if (validAndOrdered(history)) return history;
   const times = new Set<number>();
   const ok = history.filter((h) => {
     if (!Number.isFinite(h.reviewedAt) || h.reviewedAt < 0 || ![1, 2, 3, 4].includes(h.rating) || times.has(h.reviewedAt)) return false;
@@ -400,6 +414,17 @@ function validHistory(history: ImportedReview[] | undefined): ImportedReview[] {
     return true;
   });
   return ok.sort((a, b) => a.reviewedAt - b.reviewedAt);
+}
+
+/** Every answer valid and each later than the one before (so no time twice). */
+function validAndOrdered(history: ImportedReview[]): boolean {
+  let previous = -1;
+  for (let i = 0; i < history.length; i++) {
+    const { reviewedAt: t, rating: r } = history[i]!;
+    if (!Number.isFinite(t) || t < 0 || !(t > previous) || !(r === 1 || r === 2 || r === 3 || r === 4)) return false;
+    previous = t;
+  }
+  return true;
 }
 
 function sameTags(stored: string, tags: string[]): boolean {

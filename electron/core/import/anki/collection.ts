@@ -111,24 +111,25 @@ function readCollection(db: DB, entry: string): AnkiCollection {
   const decks = modern && tables.has('decks') ? readDecks18(db) : readDecks11(text(col.decks), entry);
   const schedVer = readSchedVer(db, tables, text(col.conf), modern);
 
-  const notes = (db.prepare('SELECT id, guid, mid, tags, flds, data FROM notes ORDER BY id').all() as Record<string, unknown>[]).map(
+  // Rows as arrays (raw): one object per note and card instead of two.
+  const notes = (db.prepare('SELECT id, guid, mid, tags, flds, data FROM notes ORDER BY id').raw(true).all() as unknown[][]).map(
     (r): AnkiNoteRow => ({
-      id: Number(r.id),
-      guid: text(r.guid),
-      mid: Number(r.mid),
-      tags: text(r.tags),
-      flds: text(r.flds),
-      data: text(r.data),
+      id: Number(r[0]),
+      guid: text(r[1]),
+      mid: Number(r[2]),
+      tags: text(r[3]),
+      flds: text(r[4]),
+      data: text(r[5]),
     }),
   );
-  const cards = (db.prepare('SELECT id, nid, did, odid, ord, queue FROM cards ORDER BY nid, ord, id').all() as Record<string, unknown>[]).map(
+  const cards = (db.prepare('SELECT id, nid, did, odid, ord, queue FROM cards ORDER BY nid, ord, id').raw(true).all() as unknown[][]).map(
     (r): AnkiCardRow => ({
-      id: Number(r.id),
-      nid: Number(r.nid),
-      did: Number(r.did),
-      odid: Number(r.odid) || 0,
-      ord: Number(r.ord),
-      queue: Number(r.queue),
+      id: Number(r[0]),
+      nid: Number(r[1]),
+      did: Number(r[2]),
+      odid: Number(r[3]) || 0,
+      ord: Number(r[4]),
+      queue: Number(r[5]),
     }),
   );
   const revlogChunks = tables.has('revlog') ? () => readRevlog(db) : () => [][Symbol.iterator]();
