@@ -10,6 +10,10 @@
 //                       training, fit after) over 100,000 reviews, target ≤ 2 s; the binding's
 //                       first load is timed apart.
 //
+// Each timing also shows the first (warm-up) call and the median CPU time of the process (all its
+// threads, GC included), and the report starts with the load average: 2 cores are shared here, so
+// compare runs made under the same load.
+//
 //   npx tsx bench/stats.ts [--json] [--runs N]        (or runStatsBench() from bench/run.ts)
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';

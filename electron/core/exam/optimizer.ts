@@ -116,75 +116,47 @@ function offsetLookup(from: number, to: number): (t: number) => number {
 
 export function trainingSet(db: Database, dayStartHour = getSettings(db).dayStartHour): TrainingSet {
   const span = db.prepare('SELECT min(reviewed_at) AS first, max(reviewed_at) AS last FROM review').get() as { first: number | null; last: number | null };
-  const histories: TrainingReview[][] = [];
-  if (span.first === null || span.last === null) return { reviews: 0, histories, items: [] };
+  if (span.first === null || span.last === null) return { reviews: 0, histories: [], items: [] };
   const offsetOf = offsetLookup(span.first, span.last);
   const dayOf = (t: number) => Math.floor((t - offsetOf(t) - dayStartHour * HOUR) / DAY);
-  // Each card's answers are buffered (time, study day, rating) until the card ends: its history
-  // starts at its last answer as a new card, which only the end of its answers tells.
-  let at = new Float64Array(256);
-  let days = new Float64Array(256);
-  let ratings = new Uint8Array(256);
-  let n = 0;
-  // Items as found, in card order: the time of their last answer, their history and length.
-  let found = { at: new Float64Array(1024), history: new Uint32Array(1024), length: new Uint32Array(1024), n: 0 };
-  const addItem = (time: number, history: number, length: number) => {
-    if (found.n === found.at.length) {
-      const grow = <T extends Float64Array | Uint32Array>(a: T): T => {
-        const b = new (a.constructor as new (n: number) => T)(a.length * 2);
-        b.set(a);
-        return b;
-      };
-      found = { at: grow(found.at), history: grow(found.history), length: grow(found.length), n: found.n };
-    }
-    found.at[found.n] = time;
-    found.history[found.n] = history;
-    found.length[found.n++] = length;
-  };
-  let firstSince = -1;
-  const flush = () => {
-    if (firstSince < 0) return;
-    const index = histories.length;
-    const history: TrainingReview[] = new Array(n - firstSince);
-    for (let i = firstSince; i < n; i++) {
-      const deltaT = i === firstSince ? 0 : Math.max(0, days[i]! - days[i - 1]!);
-      history[i - firstSince] = [ratings[i]!, deltaT];
-      if (deltaT > 0) addItem(at[i]!, index, i - firstSince + 1);
-    }
-    histories.push(history);
-  };
-  let reviews = 0;
-  let card = -1;
   const rows = db
     .prepare('SELECT card_id, reviewed_at, rating, state_before FROM review ORDER BY card_id, reviewed_at, id')
     .raw()
     .iterate() as IterableIterator<[number, number, number, number]>;
+  const histories: TrainingReview[][] = [];
+  const found: { at: number; history: number; length: number }[] = [];
+  let reviews = 0;
+  let card = -1;
+  let at: number[] = [];
+  let days: number[] = [];
+  let ratings: number[] = [];
+  let firstSince = -1;
+  const flush = () => {
+    if (firstSince < 0) return;
+    const index = histories.length;
+    const history: TrainingReview[] = [];
+    for (let i = firstSince; i < ratings.length; i++) {
+      const deltaT = i === firstSince ? 0 : Math.max(0, days[i]! - days[i - 1]!);
+      history.push([ratings[i]!, deltaT]);
+      if (deltaT > 0) found.push({ at: at[i]!, history: index, length: history.length });
+    }
+    histories.push(history);
+  };
   for (const [cardId, t, rating, stateBefore] of rows) {
     reviews++;
     if (cardId !== card) {
       flush();
-      [card, n, firstSince] = [cardId, 0, -1];
-    }
-    if (n === at.length) {
-      const [a, d, r] = [new Float64Array(n * 2), new Float64Array(n * 2), new Uint8Array(n * 2)];
-      a.set(at);
-      d.set(days);
-      r.set(ratings);
-      [at, days, ratings] = [a, d, r];
+      [card, at, days, ratings, firstSince] = [cardId, [], [], [], -1];
     }
     // A card's history starts at its last answer given while it was new.
-    if (stateBefore === 0) firstSince = n;
-    at[n] = t;
-    days[n] = dayOf(t);
-    ratings[n++] = rating;
+    if (stateBefore === 0) firstSince = ratings.length;
+    at.push(t);
+    days.push(dayOf(t));
+    ratings.push(rating);
   }
   flush();
-  // Items in the time order of their last answer (ties in the order found).
-  const order = new Uint32Array(found.n);
-  for (let i = 0; i < found.n; i++) order[i] = i;
-  const time = found.at;
-  const sorted = Array.from(order).sort((a, b) => time[a]! - time[b]! || a - b);
-  return { reviews, histories, items: sorted.map((i): [number, number] => [found.history[i]!, found.length[i]!]) };
+  found.sort((a, b) => a.at - b.at);
+  return { reviews, histories, items: found.map((f) => [f.history, f.length]) };
 }
 
 /** How often the binding reports training progress; it also notices the end of training only then. */

@@ -30,7 +30,7 @@ import { InvalidArgumentError } from '../errors';
 import { createEngine, createReviewGood, type MemoryState, type StateCode } from '../scheduler';
 import { getSettings, type Settings } from '../settings';
 import { DAY, MINUTE, studyDay } from '../time';
-import { dayIndexSql, dayStarts, localDate } from './days';
+import { dayStarts, localDate } from './days';
 import { examAwareDue, examWindow, type ExamWindow } from './examAware';
 import { ensureActiveExam, parseExamDate, type ExamProfile } from './profile';
 import { aggregateReadiness, examDayStart, forgettingCurve, readinessSums, requireExamDate, withPractice, type DeckSum } from './readiness';
@@ -202,15 +202,16 @@ export function simulate(db: Database, o: SimulationOptions): SimulationResult {
   const deckIds = db.prepare('SELECT id FROM deck ORDER BY id').pluck().all() as number[];
   const arrivals = new Map<number, Int32Array>(deckIds.map((d) => [d, new Int32Array(dayCount)]));
   const dueOnDay = new Int32Array(dayCount);
-  const counts = db
-    .prepare(`SELECT deck_id, state = 2 AS review, ${dayIndexSql(starts, `max(due, ${starts[0]})`)} AS day, count(*) AS n
-      FROM card WHERE deck_id IN (SELECT id FROM deck) AND state IN (1, 2, 3) AND due < ? AND suspended = 0 GROUP BY 1, 2, 3`)
-    .raw()
-    .all(until) as [number, number, number, number][];
-  for (const [deck, review, day, n] of counts) {
-    if (day >= dayCount) continue;
-    dueOnDay[day]! += n;
-    if (review) arrivals.get(deck)![day]! += n;
+  // One range of the scheduling index per day (overdue cards count today), grouped by deck.
+  const dueOn = db
+    .prepare(`SELECT deck_id, count(CASE WHEN state = 2 THEN 1 END), count(*)
+      FROM card WHERE deck_id IN (SELECT id FROM deck) AND state IN (1, 2, 3) AND due >= ? AND due < ? AND suspended = 0 GROUP BY deck_id`)
+    .raw();
+  for (let day = 0; day < dayCount; day++) {
+    for (const [deck, review, n] of dueOn.all(day === 0 ? Number.MIN_SAFE_INTEGER : starts[day]!, Math.min(starts[day + 1]!, until)) as [number, number, number][]) {
+      dueOnDay[day]! += n;
+      arrivals.get(deck)![day]! += review;
+    }
   }
 
   // The cards the simulation can touch: learning and relearning cards due before the exam, each

@@ -217,21 +217,21 @@ function answerGroups(db: Database, starts: readonly number[], end: number, deck
   return groups;
 }
 
-/** Due per study day from today; overdue cards count today. Young/mature by the card's interval. */
+/**
+ * Due per study day from today; overdue cards count today. Young/mature by the card's interval.
+ * One range of the cards' scheduling index per day, counted without grouping (no sorting).
+ */
 function forecast(db: Database, now: number, h: number, deckId: number | null, count: number): { forecast: ForecastEntry[]; overdue: number } {
   const starts = dayStarts(now, h, 0, count);
-  const rows = db
-    .prepare(`SELECT ${dayIndexSql(starts, `max(due, ${starts[0]})`)} AS day,
-        CASE WHEN state != 2 THEN 0 WHEN scheduled_days < ${MATURE_DAYS} THEN 1 ELSE 2 END AS kind, count(*) AS n
-      FROM card WHERE deck_id IN (SELECT id FROM deck WHERE @deck IS NULL OR id = @deck) AND state IN (1, 2, 3) AND due < @end AND suspended = 0
-      GROUP BY 1, 2`)
-    .all({ deck: deckId, end: starts[count]! }) as { day: number; kind: number; n: number }[];
-  const out: ForecastEntry[] = starts.slice(0, count).map((s) => ({ date: localDate(s), learning: 0, young: 0, mature: 0, total: 0 }));
-  for (const { day, kind, n } of rows) {
-    const e = out[day]!;
-    e[(['learning', 'young', 'mature'] as const)[kind]!] += n;
-    e.total += n;
-  }
+  const due = db.prepare(`SELECT count(CASE WHEN state != 2 THEN 1 END) AS learning,
+      count(CASE WHEN state = 2 AND scheduled_days < ${MATURE_DAYS} THEN 1 END) AS young,
+      count(CASE WHEN state = 2 AND scheduled_days >= ${MATURE_DAYS} THEN 1 END) AS mature
+    FROM card WHERE deck_id IN (SELECT id FROM deck WHERE @deck IS NULL OR id = @deck) AND state IN (1, 2, 3)
+      AND due >= @from AND due < @to AND suspended = 0`);
+  const out = starts.slice(0, count).map((s, k): ForecastEntry => {
+    const n = due.get({ deck: deckId, from: k === 0 ? Number.MIN_SAFE_INTEGER : s, to: starts[k + 1]! }) as { learning: number; young: number; mature: number };
+    return { date: localDate(s), ...n, total: n.learning + n.young + n.mature };
+  });
   const overdue = db
     .prepare(`SELECT count(*) FROM card WHERE deck_id IN (SELECT id FROM deck WHERE @deck IS NULL OR id = @deck) AND state IN (1, 2, 3) AND due < @end AND suspended = 0`)
     .pluck()
