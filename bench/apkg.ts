@@ -9,7 +9,7 @@
 //
 // runApkgBench() is exported for bench/run.ts.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
@@ -41,6 +41,8 @@ export interface ApkgBenchResult {
   ratio: number;
   targetMs: number;
   met: boolean;
+  /** The machine's 1, 5 and 15 minute load averages when the runs started and ended. */
+  load: { before: number[]; after: number[] };
 }
 
 const TARGET_MS = 5000;
@@ -154,6 +156,7 @@ function readRows(db: Database.Database): Record<(typeof TABLES)[number], { colu
   return out;
 }
 
+const round2 = (x: number) => Math.round(x * 100) / 100;
 const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor((xs.length - 1) / 2)]!;
 
 export function runApkgBench(opts: Partial<ApkgBenchOptions> = {}): ApkgBenchResult {
@@ -168,6 +171,7 @@ export function runApkgBench(opts: Partial<ApkgBenchOptions> = {}): ApkgBenchRes
     log(`  ${(generateMs / 1000).toFixed(1)} s: ${cards.toLocaleString('en')} cards, collection ${(collectionBytes / 2 ** 20).toFixed(1)} MiB, package ${(apkg.length / 2 ** 20).toFixed(1)} MiB`);
     const now = Date.UTC(2026, 2, 10, 9, 0, 0);
 
+    const loadBefore = loadavg();
     const runs: { total: number; parse: number; plan: number; apply: number; floor: number }[] = [];
     let notes = 0;
     let reviews = 0;
@@ -211,6 +215,7 @@ export function runApkgBench(opts: Partial<ApkgBenchOptions> = {}): ApkgBenchRes
       }
     }
 
+    const loadAfter = loadavg();
     const totalMs = median(runs.map((r) => r.total));
     const floorMs = median(runs.map((r) => r.floor));
     const result: ApkgBenchResult = {
@@ -231,6 +236,7 @@ export function runApkgBench(opts: Partial<ApkgBenchOptions> = {}): ApkgBenchRes
       ratio: Math.round((totalMs / floorMs) * 100) / 100,
       targetMs: TARGET_MS,
       met: totalMs <= TARGET_MS,
+      load: { before: loadBefore.map(round2), after: loadAfter.map(round2) },
     };
     log(
       `apkg import (${notes.toLocaleString('en')} notes, ${cards.toLocaleString('en')} cards, ${reviews.toLocaleString('en')} reviews replayed), median of ${options.runs}: ` +
@@ -238,6 +244,7 @@ export function runApkgBench(opts: Partial<ApkgBenchOptions> = {}): ApkgBenchRes
         `floor ${(floorMs / 1000).toFixed(2)} s (the same rows inserted raw in one transaction), ${result.ratio}× the floor`,
     );
     log(`    parse ${result.import.parseMs} ms, plan ${result.import.planMs} ms, apply (write + history replay) ${result.import.applyMs} ms`);
+    log(`    load average (1, 5, 15 min) ${result.load.before.join(' ')} before, ${result.load.after.join(' ')} after (figures from a busy machine read high)`);
     if (options.keep) log(`    kept ${dir}`);
     return result;
   } finally {

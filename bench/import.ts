@@ -13,7 +13,7 @@
 //   npx tsx bench/import.ts [--json] [--runs N] [--rows N] [--notes N]
 // bench/run.ts can call runImportBench() and print its figures with its own.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Database } from 'better-sqlite3';
@@ -44,12 +44,15 @@ export interface ImportFigure {
   targetMs: number;
   runs: number[];
   floorRuns: number[];
+  /** The machine's 1, 5 and 15 minute load averages when this figure's runs started and ended. */
+  load: { before: number[]; after: number[] };
 }
 
 const NOW = Date.parse('2026-03-10T10:00:00Z');
 const ms = () => Number(process.hrtime.bigint()) / 1e6;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const round = (x: number) => Math.round(x * 10) / 10;
+const round2 = (x: number) => Math.round(x * 100) / 100;
 
 export async function runImportBench(options: ImportBenchOptions = {}): Promise<ImportFigure[]> {
   const runs = options.runs ?? 5;
@@ -67,6 +70,7 @@ export async function runImportBench(options: ImportBenchOptions = {}): Promise<
       [`Markdown, ${(options.markdownNotes ?? 1000).toLocaleString('en')} notes`, [notesDir], 2000],
     ] as const) {
       log(`${name}: ${runs} runs ...`);
+      const loadBefore = loadavg();
       const times: number[] = [];
       const parts: { parse: number[]; plan: number[]; apply: number[] } = { parse: [], plan: [], apply: [] };
       const floors: number[] = [];
@@ -101,7 +105,12 @@ export async function runImportBench(options: ImportBenchOptions = {}): Promise<
         parseMs: round(median(parts.parse)),
         planMs: round(median(parts.plan)),
         applyMs: round(median(parts.apply)),
-        floorMs: round(median(floors)), targetMs, runs: times.map(round), floorRuns: floors.map(round) });
+        floorMs: round(median(floors)),
+        targetMs,
+        runs: times.map(round),
+        floorRuns: floors.map(round),
+        load: { before: loadBefore.map(round2), after: loadavg().map(round2) },
+      });
     }
     return figures;
   } finally {
@@ -217,6 +226,7 @@ if (process.argv[1] && /bench[\\/]import\.ts$/.test(process.argv[1])) {
         `${f.name.padEnd(26)}${f.notes.toLocaleString('en').padStart(9)}${f.cards.toLocaleString('en').padStart(9)}${`${f.ms} ms`.padStart(11)}${`${f.floorMs} ms`.padStart(11)}${(f.ms / f.floorMs).toFixed(1).padStart(9)}${`≤ ${f.targetMs} ms`.padStart(12)} ${verdict}`,
       );
       log(`${''.padEnd(26)}  read + parse ${f.parseMs} ms, plan ${f.planMs} ms, apply (one transaction) ${f.applyMs} ms`);
+      log(`${''.padEnd(26)}  load average (1, 5, 15 min) ${f.load.before.join(' ')} before, ${f.load.after.join(' ')} after`);
     }
   });
 }

@@ -10,8 +10,8 @@
 // fuzz with the card id, as answering does.
 //
 // The answers go through createAnswerInPlace, the scheduler's allocation-free twin of answer()
-// (same ts-fsrs formulas; tests compare the two on many random histories): an import replays
-// hundreds of thousands of answers, and ts-fsrs's per-answer objects were most of its time.
+// (the same results; tests compare the two answer by answer on many random histories): an import
+// replays hundreds of thousands of answers, and ts-fsrs's per-answer objects were most of its time.
 import { createAnswerInPlace, newMemoryCursor, newMemoryState, RATING_NAMES, type AnswerInPlace, type MemoryCursor, type MemoryState, type SchedulerOptions } from './scheduler';
 
 /** One graded answer of a history (epoch ms). */

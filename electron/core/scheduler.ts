@@ -258,17 +258,20 @@ export type AnswerInPlace = (cardId: number, m: MemoryCursor, rating: 1 | 2 | 3 
 
 /**
  * The in-place answer for one set of options. It follows ts-fsrs's BasicScheduler (the one
- * `enable_short_term: true` selects) step by step, calling ts-fsrs's own next_state,
- * forgetting_curve, learning-steps strategy and fuzz range; inputs outside what it mirrors exactly
- * (times that are not whole milliseconds, an answer before the previous one, unknown states) go
- * through createScheduler itself, so the result is always the scheduler's. Tests compare both
- * paths on many random histories and option sets.
+ * `enable_short_term: true` selects) step by step: ts-fsrs's own learning-steps strategy and fuzz
+ * range, its next_state and forgetting curve mirrored with their constants computed once
+ * (memoryModel), its seeded fuzz generator's first number (aleaFirst). Inputs outside what it
+ * mirrors exactly (times that are not whole milliseconds, an answer before the previous one,
+ * unknown states, memory states ts-fsrs refuses) go through createScheduler itself, so the result
+ * is always the scheduler's. Tests compare both paths answer by answer on many random histories
+ * and option sets.
  */
 export function createAnswerInPlace(options: SchedulerOptions): AnswerInPlace {
   const engine = createEngine(options);
   const slow = createScheduler(options);
   // Plain copies of what ts-fsrs reads through its parameter proxy on every call.
   const params = engine.parameters;
+  const model = memoryModel([...params.w]);
   const maximumInterval = params.maximum_interval;
   const enableFuzz = params.enable_fuzz;
   const intervalModifier = engine.interval_modifier;
@@ -329,23 +332,27 @@ export function createAnswerInPlace(options: SchedulerOptions): AnswerInPlace {
     if (t < 0) return viaScheduler(cardId, m, rating, now); // ts-fsrs refuses it; let it say so.
     const table = stepInfo(state, step);
     if (table === null) return viaScheduler(cardId, m, rating, now);
+    const d = m.difficulty;
+    const s = m.stability;
+    if (typeof d !== 'number' || typeof s !== 'number' || (!(d === 0 && s === 0) && (d < 1 || s < S_MIN))) {
+      return viaScheduler(cardId, m, rating, now); // ts-fsrs refuses such a memory state; let it say so.
+    }
     const reps = m.reps + 1;
     seed = cardId + reps;
     fuzz = -1;
-    const memory = { difficulty: m.difficulty, stability: m.stability };
 
     let next: { difficulty: number; stability: number };
     if (state === 2) {
       // reviewState: all four outcomes share the retrievability and the fuzz; the chosen one's
       // interval depends on its neighbours' (hard ≤ good < easy).
-      const r = engine.forgetting_curve(t, m.stability);
+      const r = model.forgettingCurve(t, s);
       if (rating === 1) {
-        next = engine.next_state(memory, t, 1, r);
+        next = model.nextState(d, s, t, 1, r);
         applySteps(nextInterval, m, table[1], next, t, 3, now);
         m.lapses += 1;
       } else {
-        const hard = engine.next_state(memory, t, 2, r);
-        const good = engine.next_state(memory, t, 3, r);
+        const hard = model.nextState(d, s, t, 2, r);
+        const good = model.nextState(d, s, t, 3, r);
         let hardIvl = nextInterval(hard.stability, t);
         let goodIvl = nextInterval(good.stability, t);
         hardIvl = Math.min(hardIvl, goodIvl);
@@ -358,7 +365,7 @@ export function createAnswerInPlace(options: SchedulerOptions): AnswerInPlace {
           next = good;
           interval = goodIvl;
         } else {
-          next = engine.next_state(memory, t, 4, r);
+          next = model.nextState(d, s, t, 4, r);
           interval = Math.max(nextInterval(next.stability, t), goodIvl + 1);
         }
         m.state = 2;
@@ -368,7 +375,7 @@ export function createAnswerInPlace(options: SchedulerOptions): AnswerInPlace {
       }
     } else {
       // newState / learningState: the new memory, then the learning steps decide the due time.
-      next = engine.next_state(memory, t, rating);
+      next = model.nextState(d, s, t, rating, undefined);
       applySteps(nextInterval, m, table[rating], next, t, state === 0 ? 1 : state, now);
     }
     m.stability = next.stability;
@@ -381,6 +388,61 @@ export function createAnswerInPlace(options: SchedulerOptions): AnswerInPlace {
 }
 
 type StepTable = ReturnType<typeof BasicLearningStepsStrategy>;
+
+/** ts-fsrs's smallest stability (S_MIN). */
+const S_MIN = 1e-3;
+
+/**
+ * FSRSAlgorithm.next_state and forgetting_curve of ts-fsrs 5.4 with short-term scheduling (what
+ * createEngine configures), for the weights `w` (already clipped, as the engine holds them): the
+ * same formulas, operations in the same order and the same rounding to 8 decimals, with what
+ * depends on the weights alone (the decay factor, D0(easy), e^w8, the short-term factors)
+ * computed once instead of on every call. Memory states ts-fsrs refuses never get here (the
+ * caller hands those to the scheduler). The tests compare every answer with ts-fsrs's.
+ */
+function memoryModel(w: readonly number[]) {
+  const roundTo8 = (x: number) => Math.round(x * 100000000) / 100000000;
+  const clamp = (x: number, min: number, max: number) => Math.min(Math.max(x, min), max);
+  // computeDecayFactor
+  const decay = -w[20]!;
+  const factor = roundTo8(Math.exp(Math.pow(decay, -1) * Math.log(0.9)) - 1);
+  const initDifficulty = (g: number) => roundTo8(w[4]! - Math.exp((g - 1) * w[5]!) + 1);
+  const initDifficultyEasy = initDifficulty(4);
+  const expW8 = Math.exp(w[8]!);
+  // next_short_term_stability: e^(w17·(g − 3 + w18)) per grade.
+  const shortTerm = [0, 1, 2, 3, 4].map((g) => Math.exp(w[17]! * (g - 3 + w[18]!)));
+  // The forget-stability floor s / e^(w17·w18) (short-term scheduling on).
+  const expW17W18 = Math.exp(w[17]! * w[18]!);
+
+  const forgettingCurve = (t: number, s: number) => roundTo8(Math.pow(1 + (factor * t) / s, decay));
+
+  const nextDifficulty = (d: number, g: number) => {
+    const deltaD = -w[6]! * (g - 3);
+    const nextD = d + roundTo8((deltaD * (10 - d)) / 9); // linear_damping
+    return clamp(roundTo8(w[7]! * initDifficultyEasy + (1 - w[7]!) * nextD), 1, 10); // mean_reversion
+  };
+
+  const nextState = (d: number, s: number, t: number, g: number, r: number | undefined): { difficulty: number; stability: number } => {
+    if (d === 0 && s === 0) return { difficulty: clamp(initDifficulty(g), 1, 10), stability: Math.max(w[g - 1]!, 0.1) };
+    const rr = typeof r === 'number' ? r : forgettingCurve(t, s);
+    let stability: number;
+    if (t === 0) {
+      const sinc = Math.pow(s, -w[19]!) * shortTerm[g]!;
+      const masked = g >= 2 ? Math.max(sinc, 1) : sinc;
+      stability = roundTo8(clamp(s * masked, S_MIN, 36500));
+    } else if (g === 1) {
+      const afterFail = roundTo8(clamp(w[11]! * Math.pow(d, -w[12]!) * (Math.pow(s + 1, w[13]!) - 1) * Math.exp((1 - rr) * w[14]!), S_MIN, 36500));
+      stability = clamp(roundTo8(s / expW17W18), S_MIN, afterFail);
+    } else {
+      const hardPenalty = g === 2 ? w[15]! : 1;
+      const easyBound = g === 4 ? w[16]! : 1;
+      stability = roundTo8(clamp(s * (1 + expW8 * (11 - d) * Math.pow(s, -w[9]!) * (Math.exp((1 - rr) * w[10]!) - 1) * hardPenalty * easyBound), S_MIN, 36500));
+    }
+    return { difficulty: nextDifficulty(d, g), stability };
+  };
+
+  return { forgettingCurve, nextState };
+}
 
 /** BasicScheduler.applyLearningSteps for the step table entry of the answer's grade. */
 function applySteps(

@@ -7,11 +7,18 @@
 //   - the pipeline's write (cards inserted once with their replayed memory under an id taken
 //     beforehand, review rows from the replay cursor) against a replay through createScheduler, for
 //     new cards and for cards that exist already and gain answers.
+//   - the plan taking a valid, ordered history as it is (no set of times, no sort) against the
+//     filter-dedupe-sort it does otherwise;
+//   - the CSV tag list kept as it is when it repeats nothing; the notes generator's collapse()
+//     skipping its replace when there is nothing to collapse.
 // STRATUS_FAST_PATH_HISTORIES=100000 runs the first comparison on 100,000 histories.
 import type { Database } from 'better-sqlite3';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { openCollection } from '../../electron/core/db/collection';
+import { parseDelimitedText } from '../../electron/core/import/csv';
 import { applyImport, planImport } from '../../electron/core/import/pipeline';
+import { collapse } from '../../electron/core/notes/text';
 import type { ImportedNote, ImportedReview, ParsedNotes } from '../../electron/core/import/types';
 import { deckOptions } from '../../electron/core/presets';
 import { createCursorReplayer, createReplayer } from '../../electron/core/replay';
@@ -124,6 +131,14 @@ describe('createAnswerInPlace', () => {
       let t = T0 + rand() * 100 * DAY; // fractional milliseconds
       let memory = newMemoryState(t);
       const cursor = newMemoryCursor(t);
+      if (i % 3 === 0) {
+        // A stored memory state ts-fsrs refuses (difficulty below 1, stability below its minimum),
+        // or one it starts afresh (0 and 0 in the review state), at whole milliseconds.
+        t = Math.round(t);
+        const [difficulty, stability] = ([[0.5, 3], [5, 0.0001], [0, 0], [5, 3]] as const)[(i / 3) % 4]!;
+        memory = { ...newMemoryState(t), state: 2, difficulty, stability, lastReview: t - 3 * DAY, reps: 4, scheduledDays: 3 };
+        Object.assign(cursor, memory);
+      }
       for (let k = 0; k < 12; k++) {
         const rating = (1 + Math.floor(rand() * 4)) as 1 | 2 | 3 | 4;
         let slowResult: { after: MemoryState; elapsedDays: number } | null = null;
@@ -256,5 +271,81 @@ describe('the pipeline writes what the scheduler gives', () => {
     const again = applyImport(db, planImport(db, parsed(more), { now: NOW + DAY }));
     expect(again.updated).toBeGreaterThan(300);
     expect(expectReplayed(db, since)).toBe(again.reviews);
+  });
+});
+
+describe('the plan takes valid ordered histories as they are', () => {
+  /** What the plan keeps of a history: valid answers, the first per millisecond, in time order. */
+  function kept(history: ImportedReview[]): number[] {
+    const seen = new Set<number>();
+    return history
+      .filter((h) => {
+        if (!Number.isFinite(h.reviewedAt) || h.reviewedAt < 0 || ![1, 2, 3, 4].includes(h.rating) || seen.has(h.reviewedAt)) return false;
+        seen.add(h.reviewedAt);
+        return true;
+      })
+      .sort((a, b) => a.reviewedAt - b.reviewedAt)
+      .map((h) => h.reviewedAt);
+  }
+
+  it('keeps the same answers, in the same order, as filtering, de-duplicating and sorting does', () => {
+    const answer = fc.record({
+      reviewedAt: fc.oneof(fc.integer({ min: 0, max: 50 }).map((k) => T0 + k * 1000), fc.constantFrom(-1, Number.NaN, Infinity, T0 + 0.5)),
+      rating: fc.oneof(fc.constantFrom(1, 2, 3, 4), fc.constantFrom(0, 5, 2.5)) as fc.Arbitrary<1 | 2 | 3 | 4>,
+      durationMs: fc.constant(1000),
+    });
+    // Sorted and valid histories (the fast path), sorted ones that are nearly valid (a time twice,
+    // a bad answer: the edge of the fast path), and arbitrary ones.
+    const history = fc.oneof(
+      fc.uniqueArray(fc.integer({ min: 0, max: 10_000 }), { maxLength: 30 }).map((ts) => ts.sort((a, b) => a - b).map((t): ImportedReview => ({ reviewedAt: T0 + t, rating: 3, durationMs: 1 }))),
+      fc.array(answer, { maxLength: 30 }).map((hs) => hs.sort((a, b) => (a.reviewedAt > b.reviewedAt ? 1 : a.reviewedAt < b.reviewedAt ? -1 : 0))),
+      fc.array(answer, { maxLength: 30 }),
+    );
+    fc.assert(
+      fc.property(fc.array(history, { minLength: 1, maxLength: 5 }), (histories) => {
+        const db = openCollection(':memory:');
+        const notes: ImportedNote[] = histories.map((h, i) => ({
+          key: `k${i}`, deck: null, kind: 'basic', fields: ['F', 'B'], tags: [], source: { file: 'x.apkg', line: null },
+          cards: [{ ord: 0, front: `F${i}`, back: 'B', history: h }],
+        }));
+        const plan = planImport(db, { format: 'apkg', notes, skipped: [], notices: [] }, { now: T0 + DAY * 100 });
+        expect(plan.cards.map((c) => c.newReviews)).toEqual(histories.map((h) => kept(h).length));
+        applyImport(db, plan);
+        const times = db.prepare('SELECT r.reviewed_at AS t FROM review r JOIN card c ON c.id = r.card_id WHERE c.front = ? ORDER BY r.id').pluck();
+        histories.forEach((h, i) => expect(times.all(`F${i}`)).toEqual(kept(h)));
+        db.close();
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('small text fast paths', () => {
+  it('CSV tags: a list without repeats is kept as it is; any other list as its de-duplicated union with the header tags', () => {
+    const tag = fc.constantFrom('aws', 'exam', 'AWS', 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j');
+    fc.assert(
+      fc.property(fc.array(tag, { maxLength: 3 }), fc.array(fc.array(tag, { maxLength: 12 }), { minLength: 1, maxLength: 8 }), (header, rows) => {
+        const text = [...(header.length ? [`#tags:${header.join(' ')}`] : []), '#separator:tab', '#tags column:3', ...rows.map((r, i) => `Front ${i}\tBack\t${r.join(' ')}`)].join('\n');
+        const parsed = parseDelimitedText(text, 'tags.tsv');
+        expect(parsed.notes.map((n) => n.tags)).toEqual(rows.map((r) => [...new Set([...header, ...r])]));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('collapse gives what replacing every whitespace run and trimming gives', () => {
+    const piece = fc.constantFrom(' ', '  ', '\t', '\n', '\u00a0', '\u2003', '\u200b', '\ufeff', 'a', 'b', 'é', '**', 'x y', '');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 20 }).map((xs) => xs.join('')), (s) => {
+        expect(collapse(s)).toBe(s.replace(/\s+/g, ' ').trim());
+      }),
+      { numRuns: 5000 },
+    );
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (s) => {
+        expect(collapse(s)).toBe(s.replace(/\s+/g, ' ').trim());
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

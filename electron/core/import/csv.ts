@@ -471,6 +471,8 @@ function buildNotes(records: CsvRecord[], layout: Layout, h: Header, html: boole
   const lonesOnly = new Set<ImportedNote>();
   const source = baseName(file);
   const optionalTail = new Set([layout.tags, layout.deck, layout.guid, layout.notetype].filter((i) => i >= 0));
+  /** Note kind by note type name: a file names few. */
+  const kinds = new Map<string, NoteKind>();
   for (const record of records) {
     const width = record.fields.length;
     // A row may end with extra empty fields (a trailing separator) or leave out trailing meta
@@ -488,7 +490,8 @@ function buildNotes(records: CsvRecord[], layout: Layout, h: Header, html: boole
     const fields: string[] = [];
     for (const i of layout.fields) fields.push(cleanField(record.fields[i] ?? '', html));
     const notetype = cellText(record.fields, layout.notetype) || h.notetype || 'Basic';
-    const kind = kindOf(notetype);
+    let kind = kinds.get(notetype);
+    if (kind === undefined) kinds.set(notetype, (kind = kindOf(notetype)));
     const built = kind === 'cloze' ? clozeCards(fields) : basicCards(fields, kind);
     if (typeof built === 'string') {
       skipped.push({ file, line: record.line, reason: built });
@@ -515,7 +518,7 @@ function buildNotes(records: CsvRecord[], layout: Layout, h: Header, html: boole
       continue;
     }
     const own = layout.tags >= 0 ? splitTags(cellText(record.fields, layout.tags)) : [];
-    const tags = h.tags.length === 0 && own.length < 2 ? own : [...new Set([...h.tags, ...own])];
+    const tags = h.tags.length === 0 && !hasRepeats(own) ? own : [...new Set([...h.tags, ...own])];
     const note: ImportedNote = {
       key,
       deck: cellText(record.fields, layout.deck) || h.deck,
@@ -530,6 +533,16 @@ function buildNotes(records: CsvRecord[], layout: Layout, h: Header, html: boole
     notes.push(note);
   }
   return notes;
+}
+
+/**
+ * Does a tag list name a tag twice? Without repeats it is its own de-duplicated list. Long lists
+ * are simply treated as having repeats (they go through a Set), so this stays quick.
+ */
+function hasRepeats(tags: string[]): boolean {
+  if (tags.length > 8) return true;
+  for (let i = 1; i < tags.length; i++) for (let j = 0; j < i; j++) if (tags[i] === tags[j]) return true;
+  return false;
 }
 
 function cellText(fields: string[], i: number): string {

@@ -233,14 +233,19 @@ function buildPlan(db: Database, inputs: readonly ParsedNotes[], options: PlanOp
   const notices: string[] = inputs.flatMap((p) => p.notices);
   const fallback = options.deck ?? inputs.map((p) => p.defaultDeck && tidyDeckName(p.defaultDeck).slice(0, MAX_DECK_NAME)).find(Boolean) ?? FALLBACK_DECK;
   const deckNames = new Map<string, { id: number | null; name: string }>();
+  // By the exact name first: every note of an import asks, nearly always with the same few names.
+  const deckByExactName = new Map<string, { id: number | null; name: string }>();
   const resolveDeckName = (name: string) => {
+    let found = deckByExactName.get(name);
+    if (found) return found;
     const lower = name.toLowerCase();
-    let found = deckNames.get(lower);
+    found = deckNames.get(lower);
     if (!found) {
       const row = sql.deck.get(name);
       found = row ? { id: row.id, name: row.name } : { id: null, name };
       deckNames.set(lower, found);
     }
+    deckByExactName.set(name, found);
     return found;
   };
 
@@ -492,7 +497,7 @@ function write(db: Database, plan: ImportPlan, onProgress?: ProgressCallback): n
   };
   const maxCardId = (db.prepare('SELECT coalesce(max(id), 0) AS id FROM card').get() as { id: number }).id;
   if (!Number.isSafeInteger(maxCardId + plan.counts.added + 1)) {
-    throw new InvalidArgumentError('The collection has run out of card numbers; check it (Tools → Check collection) and try again.');
+    throw new InvalidArgumentError('The collection\u2019s card ids have reached their limit, so no cards can be added; nothing was imported.');
   }
   let nextCardId = maxCardId + 1;
   const insertReview = (cardId: number, h: ImportedReview, log: ImportedReviewLog) =>
@@ -534,6 +539,7 @@ function write(db: Database, plan: ImportPlan, onProgress?: ProgressCallback): n
         // A new card takes the imported schedule: its saved memory, else what its answers give.
         if (unlogged || !card.memory) {
           pending.clear();
+          // newHistory is in time order (validHistory), so the replay visits it in its own order.
           const memory = replayer(noteDeck)(cardId, newHistory, (h, m) => pending.push(h, m), now);
           insertCard(cardId, noteId, noteDeck, card, card.memory ?? memory);
           for (let i = 0; i < newHistory.length; i++) {
@@ -597,14 +603,16 @@ class ReviewBuffer {
   private difficulty: number[] = [];
   private elapsedDays: number[] = [];
   private scheduledDays: number[] = [];
+  private answers: ImportedReview[] = [];
   private length = 0;
 
   clear(): void {
     this.length = 0;
   }
 
-  push(_h: ImportedReview, m: Readonly<MemoryCursor>): void {
+  push(h: ImportedReview, m: Readonly<MemoryCursor>): void {
     const i = this.length++;
+    this.answers[i] = h;
     this.stateBefore[i] = m.stateBefore;
     this.stateAfter[i] = m.state;
     this.due[i] = m.due;
@@ -614,8 +622,9 @@ class ReviewBuffer {
     this.scheduledDays[i] = m.scheduledDays;
   }
 
-  /** Writes the row of the `i`-th answer pushed. */
+  /** Writes the row of the `i`-th answer pushed, which must be `h`. */
   insert(i: number, cardId: number, h: ImportedReview, stmt: Statement): void {
+    if (i >= this.length || this.answers[i] !== h) throw new Error('The import replayed a card\u2019s answers out of order.');
     stmt.run(cardId, h.reviewedAt, h.rating, this.stateBefore[i], this.stateAfter[i], this.due[i], this.stability[i], this.difficulty[i], this.elapsedDays[i], this.scheduledDays[i], Math.round(h.durationMs));
   }
 }

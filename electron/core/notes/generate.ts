@@ -211,6 +211,7 @@ class Generator {
   private readonly keys = new Map<string, number>();
   private readonly stack: Section[] = [];
   private readonly noteTags = new Set<string>();
+  private readonly slugs = new Map<string, string>();
   private readonly lang: 'en' | 'nl';
   private readonly responsibilityNote: boolean;
   private src: string;
@@ -236,6 +237,16 @@ class Generator {
 
   run(): void {
     this.blocks(parseMarkdown(this.src).children);
+  }
+
+  /** slugify, once per heading: every card under a heading asks for its tags. */
+  private slug(heading: string): string {
+    let slug = this.slugs.get(heading);
+    if (slug === undefined) {
+      slug = slugify(heading);
+      this.slugs.set(heading, slug);
+    }
+    return slug;
   }
 
   /** The cards, each carrying the note's own tags as well. */
@@ -1010,7 +1021,7 @@ class Generator {
     }
     this.keys.set(key, e.line);
     const context = this.stack.map((s) => s.plain).filter(Boolean);
-    const tags = [...new Set(context.map((c) => slugify(c)).filter(Boolean))];
+    const tags = [...new Set(context.map((c) => this.slug(c)).filter(Boolean))];
     this.cards.push({ key, note, ord: e.ord, kind: e.kind, front, back, fields: e.fields, tags, context, source: { file: this.file, line: e.line } });
     return true;
   }

@@ -69,8 +69,13 @@ function plainNode(node: PhrasingContent): string {
   }
 }
 
+/** Two whitespace characters in a row, or one that is not a plain space. */
+const NEEDS_COLLAPSE = /\s\s|[^\S ]/;
+
+/** Runs of whitespace → one space, trimmed. */
 export function collapse(s: string): string {
-  return s.replace(/\s+/g, ' ').trim();
+  // Most strings have single spaces only: then the replace would change nothing, so skip it.
+  return NEEDS_COLLAPSE.test(s) ? s.replace(/\s+/g, ' ').trim() : s.trim();
 }
 
 /** Strip Markdown emphasis marks from a short Markdown string. */
@@ -158,16 +163,17 @@ export function junkReason(text: string): string | null {
 /** A rough English/Dutch guess from common function words. */
 export function detectLanguage(text: string): 'en' | 'nl' {
   const words = text.toLowerCase().match(/\p{L}+/gu) ?? [];
-  const nl = new Set(['de', 'het', 'een', 'van', 'en', 'zijn', 'die', 'voor', 'wordt', 'worden', 'niet', 'met', 'ook', 'naar', 'dit', 'dat', 'deze', 'klant', 'je', 'bij', 'als', 'maar', 'om', 'aan', 'er', 'nog', 'kan', 'kunnen', 'geen', 'bijvoorbeeld', 'verschillende', 'welke', 'wat', 'hoe', 'waar', 'uit', 'tussen', 'tot', 'door', 'één', 'twee', 'heeft', 'hebben', 'kent', 'gebruikt', 'zoals']);
-  const en = new Set(['the', 'and', 'of', 'for', 'are', 'with', 'that', 'this', 'to', 'which', 'customer', 'a', 'an', 'it', 'by', 'be', 'can', 'you', 'your', 'from', 'or', 'as', 'not', 'but', 'when', 'what', 'how', 'one', 'two', 'has', 'have', 'such', 'uses', 'used']);
   let n = 0;
   let e = 0;
   for (const w of words) {
-    if (nl.has(w)) n++;
-    if (en.has(w)) e++;
+    if (DUTCH_WORDS.has(w)) n++;
+    if (ENGLISH_WORDS.has(w)) e++;
   }
   return n > e ? 'nl' : 'en';
 }
+
+const DUTCH_WORDS = new Set(['de', 'het', 'een', 'van', 'en', 'zijn', 'die', 'voor', 'wordt', 'worden', 'niet', 'met', 'ook', 'naar', 'dit', 'dat', 'deze', 'klant', 'je', 'bij', 'als', 'maar', 'om', 'aan', 'er', 'nog', 'kan', 'kunnen', 'geen', 'bijvoorbeeld', 'verschillende', 'welke', 'wat', 'hoe', 'waar', 'uit', 'tussen', 'tot', 'door', 'één', 'twee', 'heeft', 'hebben', 'kent', 'gebruikt', 'zoals']);
+const ENGLISH_WORDS = new Set(['the', 'and', 'of', 'for', 'are', 'with', 'that', 'this', 'to', 'which', 'customer', 'a', 'an', 'it', 'by', 'be', 'can', 'you', 'your', 'from', 'or', 'as', 'not', 'but', 'when', 'what', 'how', 'one', 'two', 'has', 'have', 'such', 'uses', 'used']);
 
 /** Is this block only images (and whitespace)? */
 export function isImageOnly(node: RootContent): boolean {
