@@ -12,6 +12,15 @@
 //   - a new study day, a clock set back, a buried card's time to come back, reloadSettings().
 // Review and new cards are loaded only as far as today's limits need (plus a margin), so a deck
 // of any size builds its queue in a few small indexed reads.
+//
+// Nested decks, as in Anki: studying deck "D" draws from D and every deck under it ("D::…", by
+// name, case-insensitively), so a day queue covers the studied deck's subtree (read when the queue
+// is built; creating, renaming or deleting a deck writes to the collection, which rebuilds it).
+// The three lists keep their orders across the subtree (learning and reviews by due then id, new
+// cards by position then id). Limits are simpler than Anki v3's (which also caps each child by its
+// own limits): the studied deck's preset limits cap the whole session, counting today's answers
+// in the whole subtree; a child's own limits apply when the child is studied by itself. Each card
+// is still scheduled with its own deck's preset (FSRS parameters, steps, burying), as in Anki.
 import type { Database, Statement, Transaction } from 'better-sqlite3';
 import type {
   AnswerInput,
@@ -25,10 +34,11 @@ import type {
   UndoResult,
 } from '../shared/contract';
 import { RATINGS } from '../shared/contract';
-import { CARD_COLUMNS, getCard, rowToMemory, toSchedule, type CardRow } from './cards';
+import { getCard, rowToMemory, toSchedule, type CardRow } from './cards';
 import { InvalidArgumentError } from './errors';
 import { applyExamAwareScheduling } from './exam/examAware';
 import { RenderCache } from './render';
+import { SEPARATOR } from './deckAdmin';
 import { deckPresetRow } from './presets';
 import { createScheduler, RATING_CODES, STATE_NAMES, type MemoryState, type Scheduler } from './scheduler';
 import { getSettings, parseDeckOptions, type Settings } from './settings';
@@ -76,8 +86,13 @@ interface Lane {
 /** One deck's queue for one study day (see the top of this file). */
 interface DeckQueue {
   deckId: number;
+  /** The studied deck and its descendants: the decks whose cards this queue holds. */
+  decks: Set<number>;
   day: DayWindow;
+  /** The studied deck's options: its limits cap the session. */
   deck: DeckEntry;
+  /** Each deck of the subtree's own options and scheduler (cards are scheduled with their own deck's). */
+  entries: Map<number, DeckEntry>;
   /** Today's answers to new and to review cards (the doneToday query, then counted here). */
   newDone: number;
   reviewDone: number;
@@ -142,6 +157,8 @@ export class Study {
   /** The row of the card next() returned last, while nothing was written since: answering it reads nothing. */
   private shown: CardRow | null = null;
   private prefetchDeck: number | null = null;
+  /** The deck nextCard was last asked for: an answer or undo of a card in its subtree continues its session. */
+  private studying: number | null = null;
   private prefetchPending = false;
 
   constructor(
@@ -172,21 +189,32 @@ export class Study {
     this.queues.clear();
   }
 
+  /**
+   * Every deck in tree order (each parent before its children, names sorted within a level), with
+   * its counts covering its whole subtree, as Anki's deck list shows them.
+   */
   listDecks(): DeckSummary[] {
     const now = this.clock();
     const day = studyDay(now, this.settings.dayStartHour);
-    return this.sql.deckStates.all().map((d) => {
-      const limits = this.limits(d.id, day);
-      const newToday = Math.min(d.new, limits.newLeft);
-      const learningDue = this.sql.countLearning.get({ deck: d.id, until: day.end, now })!.n;
-      const reviewDue = this.countDueReviews(d.id, day, now, limits.reviewLeft);
+    const states = this.sql.deckStates.all();
+    const tree = deckTree(states);
+    return tree.map(({ deck: d, depth, parentId, subtree }) => {
+      const rows = subtree.map((i) => states[i]!);
+      const ids = rows.map((r) => r.id);
+      const sum = (k: 'total' | 'new' | 'learning' | 'review') => rows.reduce((n, r) => n + r[k], 0);
+      const limits = this.limits(d.id, ids, day);
+      const newToday = Math.min(sum('new'), limits.newLeft);
+      const learningDue = this.scoped('countLearning', ids, { until: day.end, now }).n;
+      const reviewDue = limits.reviewLeft === 0 ? 0 : this.scoped('countReviews', ids, { until: day.end, now, cap: limits.reviewLeft }).n;
       return {
         id: d.id,
         name: d.name,
-        total: d.total,
-        new: d.new,
-        learning: d.learning,
-        review: d.review,
+        depth,
+        parentId,
+        total: sum('total'),
+        new: sum('new'),
+        learning: sum('learning'),
+        review: sum('review'),
         newToday,
         learningDue,
         reviewDue,
@@ -198,7 +226,9 @@ export class Study {
   /** The card the app shows next for a deck, and what is left of today's queue. */
   nextCard(deckId: number): NextCard {
     this.sync();
-    return this.next(deckId, this.clock());
+    const next = this.next(deckId, this.clock());
+    this.studying = deckId;
+    return next;
   }
 
   answer(input: AnswerInput): AnswerResult {
@@ -206,7 +236,7 @@ export class Study {
     const now = this.clock();
     const answered = this.commit(() => this.answerTransaction.immediate(input, now));
     this.applyAnswer(answered, now);
-    return { card: answered.schedule, next: this.next(answered.deckId, now) };
+    return { card: answered.schedule, next: this.next(this.sessionDeck(answered.deckId, now), now) };
   }
 
   /**
@@ -222,13 +252,14 @@ export class Study {
     const { row } = restored;
     this.shown = row;
     // The undone card comes back first, as in Anki, whatever else became due meanwhile.
-    const q = this.queue(row.deck_id, now);
+    const deckId = this.sessionDeck(row.deck_id, now);
+    const q = this.queue(deckId, now);
     const counts = this.counts(q, now);
-    this.schedulePrefetch(row.deck_id);
+    this.schedulePrefetch(deckId);
     return {
       card: toSchedule(row.id, rowToMemory(row)),
-      deckId: row.deck_id,
-      next: { card: this.studyCard(row, now, q.deck), counts },
+      deckId,
+      next: { card: this.studyCard(row, now, this.deckOf(row.deck_id)), counts },
     };
   }
 
@@ -236,9 +267,10 @@ export class Study {
     this.requireDeck(deckId);
     const now = this.clock();
     const day = studyDay(now, this.settings.dayStartHour);
-    const s = this.sql.session.get(deckId, sinceMs)!;
-    const scheduled = this.sql.nextScheduled.get(deckId, now)!.due;
-    const hasNew = this.sql.firstNew.get({ deck: deckId, now }) !== undefined && this.deck(deckId).options.newPerDay > 0;
+    const decks = this.subtree(deckId);
+    const s = this.scoped('session', decks, { since: sinceMs });
+    const scheduled = this.scoped('nextScheduled', decks, { now }).due;
+    const hasNew = this.scoped('firstNew', decks, { now }) !== undefined && this.deck(deckId).options.newPerDay > 0;
     const candidates = [scheduled, hasNew ? day.end : null].filter((t): t is number => t !== null);
     return {
       reviewed: s.reviewed,
@@ -280,7 +312,7 @@ export class Study {
     const id = this.pick(q, now);
     this.schedulePrefetch(deckId);
     this.shown = id === null ? null : getCard(this.db, id);
-    return { card: this.shown && this.studyCard(this.shown, now, q.deck), counts };
+    return { card: this.shown && this.studyCard(this.shown, now, q.entries.get(this.shown.deck_id) ?? this.deck(this.shown.deck_id)), counts };
   }
 
   private record(input: AnswerInput, now: number): Answered {
@@ -375,11 +407,16 @@ export class Study {
   }
 
   private build(deckId: number, now: number, day: DayWindow): DeckQueue {
-    const done = this.sql.doneToday.get(day.start, deckId)!;
+    const ids = this.subtree(deckId);
+    const decks = new Set(ids);
+    const done = this.scoped('doneToday', ids, { since: day.start });
+    const entries = new Map(ids.map((id) => [id, this.deck(id)]));
     const q: DeckQueue = {
       deckId,
+      decks,
       day,
-      deck: this.deck(deckId),
+      deck: entries.get(deckId)!,
+      entries,
       newDone: done.newDone ?? 0,
       reviewDone: done.reviewDone ?? 0,
       learning: [],
@@ -389,7 +426,7 @@ export class Study {
       asOf: now,
       wakeAt: Infinity,
     };
-    for (const r of this.sql.learningToday.all({ deck: deckId, now, end: day.end })) {
+    for (const r of this.scopedAll('learningToday', ids, { now, end: day.end })) {
       if (r.available) this.push(q, q.learning, r);
       else q.wakeAt = Math.min(q.wakeAt, r.buried_until!);
     }
@@ -399,9 +436,10 @@ export class Study {
   /** Loads a lane (from its start) until it holds `need` cards or all there are. */
   private fill(q: DeckQueue, lane: Lane, need: number, now: number): void {
     if (lane.complete || lane.items.length >= need) return;
-    const stmt = lane === q.review ? this.sql.reviewLane : this.sql.newLane;
+    const stmt = lane === q.review ? 'reviewLane' : 'newLane';
+    const ids = [...q.decks];
     for (let limit = need + LANE_MARGIN; ; limit *= 2) {
-      const rows = stmt.all({ deck: q.deckId, now, end: q.day.end, limit });
+      const rows = this.scopedAll(stmt, ids, { now, end: q.day.end, limit });
       for (const e of lane.items) q.byId.delete(e.id);
       lane.items.length = 0;
       for (const r of rows) {
@@ -472,7 +510,7 @@ export class Study {
       old.list.splice(upperBound(old.list, old) - 1, 1);
       q.byId.delete(card.id);
     }
-    if (card.deck_id !== q.deckId || card.suspended) return;
+    if (!q.decks.has(card.deck_id) || card.suspended) return;
     const buried = card.buried_until;
     if (buried !== null && !(buried < q.day.end)) return;
     const e = { id: card.id, key: card.state === 0 ? card.position : card.due };
@@ -497,35 +535,44 @@ export class Study {
     q.byId.set(entry.id, entry);
   }
 
-  /** The queue of a deck if it still describes `now`; a queue that does not is dropped. */
-  private current(deckId: number, now: number): DeckQueue | undefined {
-    const q = this.queues.get(deckId);
-    if (q && !this.holds(q, now)) {
-      this.queues.delete(deckId);
-      return undefined;
+  /**
+   * The queues that still describe `now` and cover the deck (its own and its ancestors' queues);
+   * a queue that no longer describes `now` is dropped.
+   */
+  private covering(deckId: number, now: number): DeckQueue[] {
+    const found: DeckQueue[] = [];
+    for (const [id, q] of this.queues) {
+      if (!this.holds(q, now)) this.queues.delete(id);
+      else if (q.decks.has(deckId)) found.push(q);
     }
-    return q;
+    return found;
+  }
+
+  /** The studied deck when the card's deck is in its subtree, else the card's own deck. */
+  private sessionDeck(cardDeck: number, now: number): number {
+    const studying = this.studying;
+    if (studying === null || studying === cardDeck) return cardDeck;
+    const q = this.queues.get(studying);
+    const inside = q && this.holds(q, now) ? q.decks.has(cardDeck) : this.subtree(studying).includes(cardDeck);
+    return inside ? studying : cardDeck;
   }
 
   private applyAnswer(a: Answered, now: number): void {
     this.shown = null;
-    const q = this.current(a.deckId, now);
-    if (q) {
+    for (const q of this.covering(a.deckId, now)) {
       // The doneToday query counts answers by state before: 0 new, 2 review.
       if (a.stateBefore === 0) q.newDone++;
       else if (a.stateBefore === 2) q.reviewDone++;
       this.place(q, a.card, now);
     }
     for (const s of a.buried) {
-      const other = this.current(s.deck_id, now);
-      if (other) this.place(other, s, now);
+      for (const other of this.covering(s.deck_id, now)) this.place(other, s, now);
     }
   }
 
   private applyUndo(r: Restored, now: number): void {
     this.shown = null;
-    const q = this.current(r.row.deck_id, now);
-    if (q) {
+    for (const q of this.covering(r.row.deck_id, now)) {
       if (r.review.reviewed_at >= q.day.start) {
         if (r.review.state_before === 0) q.newDone--;
         else if (r.review.state_before === 2) q.reviewDone--;
@@ -533,8 +580,7 @@ export class Study {
       this.place(q, r.row, now);
     }
     for (const s of r.siblings) {
-      const other = this.current(s.deck_id, now);
-      if (other) this.place(other, s, now);
+      for (const other of this.covering(s.deck_id, now)) this.place(other, s, now);
     }
   }
 
@@ -572,8 +618,9 @@ export class Study {
 
   // --- SQL-based helpers (deck list) -------------------------------------------------------------
 
-  private limits(deckId: number, day: DayWindow): { newLeft: number; reviewLeft: number } {
-    const done = this.sql.doneToday.get(day.start, deckId)!;
+  /** What is left of the deck's limits today, counting the answers in its whole subtree (`decks`). */
+  private limits(deckId: number, decks: number[], day: DayWindow): { newLeft: number; reviewLeft: number } {
+    const done = this.scoped('doneToday', decks, { since: day.start });
     const { options } = this.deck(deckId);
     return {
       newLeft: Math.max(0, options.newPerDay - (done.newDone ?? 0)),
@@ -581,13 +628,38 @@ export class Study {
     };
   }
 
-  private countDueReviews(deckId: number, day: DayWindow, now: number, cap: number): number {
-    return cap === 0 ? 0 : this.sql.countReviews.get({ deck: deckId, until: day.end, now, cap })!.n;
+  /** The deck and its descendants ("Deck::…", case-insensitively, as deckAdmin.ts nests them). */
+  private subtree(deckId: number): number[] {
+    const root = this.sql.deckName.get(deckId);
+    if (root === undefined) return [deckId];
+    const prefix = `${root.toLowerCase()}${SEPARATOR}`;
+    return [deckId, ...this.sql.deckNames.all().filter((d) => d.name.toLowerCase().startsWith(prefix)).map((d) => d.id)];
   }
 
-  /** The deck's options and scheduler: the day queue's while it holds (it is dropped when presets change). */
+  /** Runs a deck-scoped query for one deck, or for several through json_each. */
+  private scoped<K extends ScopedName>(name: K, decks: number[], params: ScopedParams): ScopedRow<K> {
+    const [one, many] = this.sql.scoped[name];
+    const stmt = (decks.length === 1 ? one : many) as Statement<[object], ScopedRow<K>>;
+    return stmt.get(this.scopeParams(decks, params)) as ScopedRow<K>;
+  }
+
+  private scopedAll<K extends ScopedName>(name: K, decks: number[], params: ScopedParams): ScopedRow<K>[] {
+    const [one, many] = this.sql.scoped[name];
+    const stmt = (decks.length === 1 ? one : many) as Statement<[object], ScopedRow<K>>;
+    return stmt.all(this.scopeParams(decks, params));
+  }
+
+  private scopeParams(decks: number[], params: ScopedParams): object {
+    return decks.length === 1 ? { deck: decks[0], ...params } : { decks: JSON.stringify(decks), ...params };
+  }
+
+  /** The deck's options and scheduler: a day queue's while it holds (it is dropped when presets change). */
   private deckOf(deckId: number): DeckEntry {
-    return this.queues.get(deckId)?.deck ?? this.deck(deckId);
+    for (const q of this.queues.values()) {
+      const entry = q.entries.get(deckId);
+      if (entry) return entry;
+    }
+    return this.deck(deckId);
   }
 
   /** The deck's preset options (read fresh, so option changes apply at once) and a scheduler for them. */
@@ -621,22 +693,6 @@ function memoryParams(m: MemoryState) {
   };
 }
 
-/** Named parameters of the queue queries. */
-interface Q {
-  deck: number;
-  now: number;
-  until?: number;
-  cap?: number;
-}
-
-/** Parameters of the day queue's loads: `end` is the study day's end, `limit` caps a lane. */
-interface DayQ {
-  deck: number;
-  now: number;
-  end: number;
-  limit?: number;
-}
-
 /** A row of a day queue's load; `available` is 0 for a card buried until later today. */
 interface QueueRow {
   id: number;
@@ -652,20 +708,119 @@ const AVAILABLE = 'suspended = 0 AND (buried_until IS NULL OR buried_until <= @n
 const TODAY = 'suspended = 0 AND (buried_until IS NULL OR buried_until < @end)';
 const QUEUE_ROW = '(buried_until IS NULL OR buried_until <= @now) AS available, buried_until';
 
+// Deck-scoped queries: `${DECKS}` becomes one deck (@deck, the indexed fast path) or a subtree
+// (@decks, a JSON array of ids).
+const DECKS = '{{decks}}';
+const SCOPED = {
+  // The day queue's loads: the same conditions and order as the queue queries had.
+  learningToday: `SELECT id, due AS key, ${QUEUE_ROW} FROM card
+    WHERE ${DECKS} AND state IN (1, 3) AND due < @end AND ${TODAY} ORDER BY due, id`,
+  reviewLane: `SELECT id, due AS key, ${QUEUE_ROW} FROM card
+    WHERE ${DECKS} AND state = 2 AND due < @end AND ${TODAY} ORDER BY due, id LIMIT @limit`,
+  newLane: `SELECT id, position AS key, ${QUEUE_ROW} FROM card
+    WHERE ${DECKS} AND state = 0 AND ${TODAY} ORDER BY position, id LIMIT @limit`,
+  // CROSS JOIN keeps SQLite's join order: today's reviews first (review_time index), then their
+  // cards. Left to itself the planner walks every card of the deck, ~100× slower on big decks.
+  doneToday: `SELECT sum(r.state_before = 0) AS newDone, sum(r.state_before = 2) AS reviewDone
+    FROM review r CROSS JOIN card c ON c.id = r.card_id
+    WHERE r.reviewed_at >= @since AND c.${DECKS}`,
+  firstNew: `SELECT id FROM card WHERE ${DECKS} AND state = 0 AND ${AVAILABLE} ORDER BY position, id LIMIT 1`,
+  countLearning: `SELECT count(*) AS n FROM card
+    WHERE ${DECKS} AND state IN (1, 3) AND due < @until AND ${AVAILABLE}`,
+  countReviews: `SELECT count(*) AS n FROM (SELECT 1 FROM card
+    WHERE ${DECKS} AND state = 2 AND due < @until AND ${AVAILABLE} LIMIT @cap)`,
+  nextScheduled: `SELECT min(due) AS due FROM card
+    WHERE ${DECKS} AND state IN (1, 2, 3) AND suspended = 0 AND due > @now`,
+  session: `SELECT count(*) AS reviewed, count(CASE WHEN r.rating > 1 THEN 1 END) AS passed, sum(r.duration_ms) AS timeMs
+    FROM review r CROSS JOIN card c ON c.id = r.card_id WHERE c.${DECKS} AND r.reviewed_at >= @since`,
+} as const;
+
+type ScopedName = keyof typeof SCOPED;
+interface ScopedRows {
+  learningToday: QueueRow;
+  reviewLane: QueueRow;
+  newLane: QueueRow;
+  doneToday: { newDone: number | null; reviewDone: number | null };
+  firstNew: { id: number } | undefined;
+  countLearning: { n: number };
+  countReviews: { n: number };
+  nextScheduled: { due: number | null };
+  session: { reviewed: number; passed: number; timeMs: number | null };
+}
+type ScopedRow<K extends ScopedName> = ScopedRows[K];
+/** Parameters of the scoped queries besides the decks. */
+interface ScopedParams {
+  now?: number;
+  end?: number;
+  until?: number;
+  cap?: number;
+  limit?: number;
+  since?: number;
+}
+
+function prepareScoped(db: Database): Record<ScopedName, [Statement, Statement]> {
+  const pair = (sql: string): [Statement, Statement] => [
+    db.prepare(sql.replace(DECKS, 'deck_id = @deck')),
+    db.prepare(sql.replace(DECKS, 'deck_id IN (SELECT value FROM json_each(@decks))')),
+  ];
+  return Object.fromEntries(Object.entries(SCOPED).map(([k, sql]) => [k, pair(sql)])) as Record<ScopedName, [Statement, Statement]>;
+}
+
+/** A deck in the deck list's tree: `subtree` holds the indexes (in the input) of it and its descendants. */
+interface TreeDeck<D> {
+  deck: D;
+  depth: number;
+  parentId: number | null;
+  subtree: number[];
+}
+
+/**
+ * Orders decks as a tree by their "Parent::Child" names: each parent before its children, names
+ * sorted case-insensitively within a level. A deck whose parent is missing (an import may make
+ * "A::B::C" without "A::B") hangs under its nearest existing ancestor, or at the top, so every
+ * deck a subtree studies by name prefix is counted in it.
+ */
+export function deckTree<D extends { id: number; name: string }>(decks: D[]): TreeDeck<D>[] {
+  const byName = new Map(decks.map((d, i) => [d.name.toLowerCase(), i]));
+  const children = new Map<number | null, number[]>();
+  decks.forEach((d, i) => {
+    let parent: number | undefined;
+    for (let cut = d.name.lastIndexOf(SEPARATOR); cut > 0 && parent === undefined; cut = d.name.lastIndexOf(SEPARATOR, cut - 1)) {
+      parent = byName.get(d.name.slice(0, cut).toLowerCase());
+    }
+    const key = parent ?? null;
+    children.set(key, [...(children.get(key) ?? []), i]);
+  });
+  const collator = (a: number, b: number) => {
+    const x = decks[a]!.name.toLowerCase();
+    const y = decks[b]!.name.toLowerCase();
+    return x < y ? -1 : x > y ? 1 : a - b;
+  };
+  const out: TreeDeck<D>[] = [];
+  const walk = (parent: number | null, depth: number): number[] => {
+    const all: number[] = [];
+    for (const i of (children.get(parent) ?? []).sort(collator)) {
+      const node: TreeDeck<D> = { deck: decks[i]!, depth, parentId: parent === null ? null : decks[parent]!.id, subtree: [i] };
+      out.push(node);
+      node.subtree.push(...walk(i, depth + 1));
+      all.push(...node.subtree);
+    }
+    return all;
+  };
+  walk(null, 0);
+  return out;
+}
+
 function prepare(db: Database) {
   const one = <P extends unknown[], R>(sql: string) => db.prepare<P, R>(sql) as Statement<P, R>;
   return {
     deckExists: one<[number], { id: number }>('SELECT id FROM deck WHERE id = ?'),
+    deckName: (db.prepare('SELECT name FROM deck WHERE id = ?') as Statement<[number], string>).pluck(),
+    deckNames: one<[], { id: number; name: string }>('SELECT id, name FROM deck'),
+    scoped: prepareScoped(db),
     // The day queue's change detectors (see Study.sync).
     dataVersion: (db.prepare('PRAGMA data_version') as Statement<[], number>).pluck(),
     totalChanges: (db.prepare('SELECT total_changes()') as Statement<[], number>).pluck(),
-    // The day queue's loads: the same conditions and order as the queue queries had.
-    learningToday: one<[DayQ], QueueRow>(`SELECT id, due AS key, ${QUEUE_ROW} FROM card
-      WHERE deck_id = @deck AND state IN (1, 3) AND due < @end AND ${TODAY} ORDER BY due, id`),
-    reviewLane: one<[DayQ], QueueRow>(`SELECT id, due AS key, ${QUEUE_ROW} FROM card
-      WHERE deck_id = @deck AND state = 2 AND due < @end AND ${TODAY} ORDER BY due, id LIMIT @limit`),
-    newLane: one<[DayQ], QueueRow>(`SELECT id, position AS key, ${QUEUE_ROW} FROM card
-      WHERE deck_id = @deck AND state = 0 AND ${TODAY} ORDER BY position, id LIMIT @limit`),
     queueFields: one<[number], QueueFields>('SELECT id, deck_id, state, due, position, suspended, buried_until FROM card WHERE id = ?'),
     texts: one<[number], { front: string; back: string }>('SELECT front, back FROM card WHERE id = ?'),
     deckStates: one<[], { id: number; name: string; total: number; new: number; learning: number; review: number }>(`
@@ -676,24 +831,6 @@ function prepare(db: Database) {
         count(CASE WHEN c.suspended = 0 AND c.state = 2 THEN 1 END) AS review
       FROM deck d LEFT JOIN card c ON c.deck_id = d.id
       GROUP BY d.id ORDER BY d.name COLLATE NOCASE`),
-    // CROSS JOIN keeps SQLite's join order: today's reviews first (review_time index), then their
-    // cards. Left to itself the planner walks every card of the deck, ~100× slower on big decks.
-    doneToday: one<[number, number], { newDone: number | null; reviewDone: number | null }>(`
-      SELECT sum(r.state_before = 0) AS newDone, sum(r.state_before = 2) AS reviewDone
-      FROM review r CROSS JOIN card c ON c.id = r.card_id
-      WHERE r.reviewed_at >= ? AND c.deck_id = ?`),
-    firstNew: db.prepare(`SELECT ${CARD_COLUMNS} FROM card
-      WHERE deck_id = @deck AND state = 0 AND ${AVAILABLE}
-      ORDER BY position, id LIMIT 1`) as Statement<[Q], CardRow>,
-    countLearning: one<[Q], { n: number }>(`SELECT count(*) AS n FROM card
-      WHERE deck_id = @deck AND state IN (1, 3) AND due < @until AND ${AVAILABLE}`),
-    countReviews: one<[Q], { n: number }>(`SELECT count(*) AS n FROM (SELECT 1 FROM card
-      WHERE deck_id = @deck AND state = 2 AND due < @until AND ${AVAILABLE} LIMIT @cap)`),
-    nextScheduled: one<[number, number], { due: number | null }>(`SELECT min(due) AS due FROM card
-      WHERE deck_id = ? AND state IN (1, 2, 3) AND suspended = 0 AND due > ?`),
-    session: one<[number, number], { reviewed: number; passed: number; timeMs: number | null }>(`
-      SELECT count(*) AS reviewed, count(CASE WHEN r.rating > 1 THEN 1 END) AS passed, sum(r.duration_ms) AS timeMs
-      FROM review r CROSS JOIN card c ON c.id = r.card_id WHERE c.deck_id = ? AND r.reviewed_at >= ?`),
     siblingsToBury: one<[number, number, number], QueueFields>(`
       SELECT id, deck_id, state, due, position, suspended, buried_until FROM card
       WHERE note_id = ? AND id != ? AND state IN (0, 2) AND suspended = 0 AND (buried_until IS NULL OR buried_until < ?)`),

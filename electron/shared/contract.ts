@@ -14,8 +14,13 @@ export type SanitizedHtml = string & { readonly __brand: 'SanitizedHtml' };
 
 export interface DeckSummary {
   id: number;
+  /** The full name, "Parent::Child" for a nested deck. */
   name: string;
-  /** All cards in the deck, suspended included. */
+  /** Nesting level: 0 at the top, 1 for a child, … (listDecks returns parents before their children). */
+  depth: number;
+  /** The parent deck's id; null at the top level. */
+  parentId: number | null;
+  /** All cards in the deck and the decks under it, suspended included (every count covers them). */
   total: number;
   /** Cards by state (suspended cards excluded). */
   new: number;

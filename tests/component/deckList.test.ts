@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fireEvent, screen, within } from '@testing-library/svelte';
-import { DECK_ID, EMPTY_DECK_ID, FakeApi } from './fakeApi';
+import type { DeckSummary } from '../../electron/shared/contract';
+import { DECK_ID, defaultDecks, EMPTY_DECK_ID, FakeApi } from './fakeApi';
 import { renderApp } from './helpers';
 
 describe('deck list', () => {
@@ -25,6 +26,42 @@ describe('deck list', () => {
     expect(second.getByTestId('count-due').textContent).toBe('0');
     expect(second.getByTestId('count-due').classList.contains('zero')).toBe(true);
     expect(screen.getByTestId(`study-${EMPTY_DECK_ID}`)).toBeTruthy();
+  });
+
+  it('shows nested decks indented under their parent, sorted by name, with the parent counting its children', async () => {
+    const [aws, azure] = defaultDecks();
+    const deck = (id: number, name: string, parentId: number | null, depth: number, reviewDue: number): DeckSummary => ({
+      ...aws!, id, name, parentId, depth, newToday: 0, learningDue: 0, reviewDue, dueToday: reviewDue,
+    });
+    // Given out of order: the list orders them as a tree.
+    const api = new FakeApi([
+      deck(12, 'AWS::Storage', 10, 1, 3),
+      { ...azure!, id: 20 },
+      deck(11, 'AWS::Compute', 10, 1, 2),
+      deck(13, 'AWS::Compute::EC2', 11, 2, 1),
+      deck(10, 'AWS', null, 0, 5),
+      // Under AWS because "AWS::Network" is missing (an import can leave it out).
+      deck(14, 'AWS::Network::VPC', 10, 1, 0),
+    ]);
+    renderApp(api);
+
+    const rows = await screen.findAllByTestId('deck-row');
+    const names = rows.map((r) => within(r).getAllByRole('button')[0]!);
+    expect(names.map((b) => b.textContent?.trim())).toEqual(['AWS', 'Compute', 'EC2', 'Network::VPC', 'Storage', 'Azure Fundamentals']);
+    expect(names.map((b) => b.getAttribute('aria-label'))).toEqual(['AWS', 'AWS::Compute', 'AWS::Compute::EC2', 'AWS::Network::VPC', 'AWS::Storage', 'Azure Fundamentals']);
+    expect(rows.map((r) => r.dataset.depth)).toEqual(['0', '1', '2', '1', '1', '0']);
+    const indent = (r: HTMLElement) => parseFloat((r.querySelector('.name-cell') as HTMLElement).style.paddingInlineStart || '0');
+    expect(indent(rows[1]!)).toBeGreaterThan(indent(rows[0]!));
+    expect(indent(rows[2]!)).toBeGreaterThan(indent(rows[1]!));
+    expect(indent(rows[4]!)).toBe(indent(rows[1]!));
+    expect(within(rows[0]!).getByTestId('count-due').textContent).toBe('5');
+    expect(screen.getByTestId('study-13').getAttribute('aria-label')).toContain('AWS::Compute::EC2');
+    // Today's totals count each card once: top-level decks only.
+    expect(screen.getByTestId('today').querySelector('.count.due')?.textContent).toBe('5');
+
+    await fireEvent.click(screen.getByRole('button', { name: 'AWS::Storage' }));
+    // The study screen opens on the child deck (the fake has no cards in it).
+    expect((await screen.findByRole('heading', { level: 1 })).textContent).toBe('AWS::Storage');
   });
 
   it('shows an empty state when there are no decks', async () => {

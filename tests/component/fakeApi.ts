@@ -535,6 +535,8 @@ export function defaultDecks(): DeckSummary[] {
     {
       id: DECK_ID,
       name: 'AWS Solutions Architect',
+      depth: 0,
+      parentId: null,
       total: 3,
       new: 1,
       learning: 1,
@@ -547,6 +549,8 @@ export function defaultDecks(): DeckSummary[] {
     {
       id: EMPTY_DECK_ID,
       name: 'Azure Fundamentals',
+      depth: 0,
+      parentId: null,
       total: 40,
       new: 0,
       learning: 0,

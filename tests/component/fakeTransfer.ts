@@ -144,7 +144,7 @@ export class TransferFake {
       if (deck) deck.total = cards.size;
       else {
         const id = Math.max(0, ...this.decks().map((d) => d.id)) + 1;
-        this.decks().push({ id, name, total: cards.size, new: cards.size, learning: 0, review: 0, newToday: cards.size, learningDue: 0, reviewDue: 0, dueToday: cards.size });
+        this.decks().push({ id, name, depth: 0, parentId: null, total: cards.size, new: cards.size, learning: 0, review: 0, newToday: cards.size, learningDue: 0, reviewDue: 0, dueToday: cards.size });
       }
     }
     this.previews.delete(previewId);

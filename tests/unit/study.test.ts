@@ -24,7 +24,7 @@ describe('today\'s queue', () => {
   });
 
   it('brings learning cards back early when nothing else is left (20-minute learn-ahead)', () => {
-    const { study, deckId, clock } = sampleCollection(MONDAY_9, { newPerDay: 1 });
+    const { study, clock } = sampleCollection(MONDAY_9, { newPerDay: 1 });
     const { next } = study.answer({ cardId: 1, rating: 'good', durationMs: 0 });
     // Good on a new card → 10-minute step; no other card is allowed today, so it comes back now.
     expect(next.card!.id).toBe(1);
@@ -75,7 +75,7 @@ describe('today\'s queue', () => {
     study.answer({ cardId: 2, rating: 'easy', durationMs: 0 });
     expect(study.listDecks()).toEqual([
       {
-        id: 1, name: 'Sample', total: 6, new: 4, learning: 1, review: 1,
+        id: 1, name: 'Sample', depth: 0, parentId: null, total: 6, new: 4, learning: 1, review: 1,
         newToday: 4, learningDue: 1, reviewDue: 0, dueToday: 5,
       },
     ]);
