@@ -236,7 +236,11 @@ describe('exportApkg', () => {
       }
     }
     const revlog = db.prepare('SELECT ease, type, time FROM revlog').all() as { ease: number; type: number; time: number }[];
-    const reviews = deck.db.prepare('SELECT r.rating, r.state_before, r.duration_ms FROM review r JOIN card c ON c.id = r.card_id WHERE c.deck_id = ?').all(deck.deckId) as {
+    // The package holds the deck and its sub-decks (studying the deck reviews their cards too).
+    const reviews = deck.db
+      .prepare(`SELECT r.rating, r.state_before, r.duration_ms FROM review r JOIN card c ON c.id = r.card_id JOIN deck d ON d.id = c.deck_id
+        WHERE d.id = ? OR d.name LIKE (SELECT name FROM deck WHERE id = ?) || '::%'`)
+      .all(deck.deckId, deck.deckId) as {
       rating: number;
       state_before: number;
       duration_ms: number;
