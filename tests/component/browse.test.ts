@@ -232,6 +232,29 @@ describe('card browser: bulk actions and undo', () => {
     expect((screen.getByTestId('browse-undo') as HTMLButtonElement).disabled).toBe(true);
   });
 
+  it('Ctrl+Z pressed twice while the first undo is running undoes two steps, and a third press finds nothing more', async () => {
+    const { api } = await openBrowse();
+    await fireEvent.click(row(11));
+    await fireEvent.click(screen.getByTestId('action-suspend'));
+    await settle(20);
+    await fireEvent.click(row(12));
+    await fireEvent.click(screen.getByTestId('action-suspend'));
+    await settle(20);
+    expect(cell(11, 'state')).toBe('New · Suspended');
+    expect(cell(12, 'state')).toBe('Learning · Suspended');
+
+    api.hold('undoLast');
+    await key('z', { ctrlKey: true });
+    await key('z', { ctrlKey: true });
+    await key('z', { ctrlKey: true });
+    api.release('undoLast');
+    await settle(40);
+    expect(api.count('undoLast')).toBe(2);
+    expect(cell(11, 'state')).toBe('New');
+    expect(cell(12, 'state')).toBe('Learning');
+    expect((screen.getByTestId('browse-undo') as HTMLButtonElement).disabled).toBe(true);
+  });
+
   it('moves cards to another deck through its dialog', async () => {
     const { api } = await openBrowse();
     await fireEvent.click(row(13));

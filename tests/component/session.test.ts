@@ -110,6 +110,48 @@ describe('StudySession', () => {
       expect(session.card?.id).toBe(CARDS[0]!.id);
     });
 
+    it('u pressed again while an answer or an undo is still running waits its turn: every press undoes one step', async () => {
+      const { session, api } = makeSession();
+      await session.start();
+      session.showAnswer();
+      await session.answer('good');
+      session.showAnswer();
+      // The second answer is still on its way when u, u, u come in: the answer lands, then two undos
+      // take back both answers; the third press finds nothing more to undo and is not queued.
+      api.hold('answer');
+      expect(session.handleKey({ key: '3' })).toBe('handled');
+      expect(session.handleKey({ key: 'u' })).toBe('handled');
+      api.hold('undo');
+      api.release('answer');
+      await settle();
+      expect(session.card?.id).toBe(CARDS[2]!.id);
+      expect(api.count('undo')).toBe(1);
+      expect(session.handleKey({ key: 'u' })).toBe('handled');
+      expect(session.handleKey({ key: 'u' })).toBe('ignored');
+      expect(session.handleKey({ key: 'u', repeat: true })).toBe('ignored');
+      api.release('undo');
+      await session.idle();
+      expect(api.count('undo')).toBe(2);
+      expect(api.answers).toHaveLength(0);
+      expect(session.answered).toBe(0);
+      expect(session.card?.id).toBe(CARDS[0]!.id);
+      expect(session.phase).toBe('question');
+      expect(session.canUndo).toBe(false);
+    });
+
+    it('a queued undo is dropped when the screen is left', async () => {
+      const { session, api } = makeSession();
+      await session.start();
+      session.showAnswer();
+      api.hold('answer');
+      session.handleKey({ key: '3' });
+      expect(session.handleKey({ key: 'z', ctrlKey: true })).toBe('handled');
+      session.dispose();
+      api.release('answer');
+      await session.idle();
+      expect(api.count('undo')).toBe(0);
+    });
+
     it('ignores keys while composing text', async () => {
       const { session } = makeSession();
       await session.start();

@@ -194,7 +194,7 @@ export class AppState {
 
   /** Edit → Undo outside a text field: takes back the session's last answer, or the browser's last action. */
   undo(): void {
-    if (this.session) void this.session.undo();
+    if (this.session) this.session.requestUndo();
     else if (this.view === 'browse') void this.browse.undo();
   }
 

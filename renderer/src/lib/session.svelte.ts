@@ -96,6 +96,13 @@ export class StudySession {
   readonly #onError: (message: string) => void;
   readonly #onSuccess: () => void;
   #pending: Promise<unknown> | null = null;
+  /** The answer, undo or card action running now: an undo asked for meanwhile waits for it. */
+  #action: Promise<void> | null = null;
+  /** What the running action does to the number of steps left to undo: +1 (an answer or card action) or -1 (an undo). */
+  #actionEffect = 0;
+  /** Undos asked for (u, Ctrl+Z, the menu) while another step was running; each runs in turn. */
+  #queuedUndos = 0;
+  #draining: Promise<void> | null = null;
   #disposed = false;
 
   constructor(api: StratusApi, deck: { id: number; name: string }, options: SessionOptions = {}) {
@@ -126,42 +133,95 @@ export class StudySession {
     return true;
   }
 
-  async answer(rating: Rating): Promise<void> {
+  answer(rating: Rating): Promise<void> {
     const card = this.card;
-    if (this.phase !== 'answer' || this.busy || !card) return;
+    if (this.phase !== 'answer' || this.busy || !card) return Promise.resolve();
     const durationMs = Math.min(MAX_DURATION_MS, Math.max(0, Math.round(this.#now() - this.shownAt)));
-    const outcome = await this.#request(() => this.#api.answer({ cardId: card.id, rating, durationMs }));
-    if (!outcome.ok) return;
-    this.answered += 1;
-    await this.#show(outcome.value.next);
+    return this.#track(1, async () => {
+      const outcome = await this.#request(() => this.#api.answer({ cardId: card.id, rating, durationMs }));
+      if (!outcome.ok) return;
+      this.answered += 1;
+      await this.#show(outcome.value.next);
+    });
   }
 
   /** Undo this session's last answer and show the restored card's question again. */
-  async undo(): Promise<void> {
-    if (!this.canUndo) return;
-    const outcome = await this.#request(() => this.#api.undo({ deckId: this.deckId }));
-    if (!outcome.ok) return;
-    if (outcome.value === null) {
-      // The core has nothing left to undo (e.g. undone elsewhere); stop offering it.
-      this.answered = 0;
-      this.actions = 0;
-      return;
+  undo(): Promise<void> {
+    if (!this.canUndo) return Promise.resolve();
+    return this.#track(-1, async () => {
+      const outcome = await this.#request(() => this.#api.undo({ deckId: this.deckId }));
+      if (!outcome.ok) return;
+      if (outcome.value === null) {
+        // The core has nothing left to undo (e.g. undone elsewhere); stop offering it.
+        this.answered = 0;
+        this.actions = 0;
+        this.#queuedUndos = 0;
+        return;
+      }
+      if (outcome.value.undone.source === 'review') this.answered = Math.max(0, this.answered - 1);
+      else this.actions = Math.max(0, this.actions - 1);
+      await this.#show(outcome.value.next);
+    });
+  }
+
+  /**
+   * An undo asked for by key or menu. While another step is still running (say the answer or undo
+   * just given), it waits its turn instead of being dropped, as every press counts in Anki: u, u
+   * undoes two steps however fast it is typed. Returns false when there is nothing left to undo.
+   */
+  requestUndo(): boolean {
+    if (this.#disposed) return false;
+    if (!this.busy && !this.#action && this.#queuedUndos === 0) {
+      if (!this.canUndo) return false;
+      void this.undo();
+      return true;
     }
-    if (outcome.value.undone.source === 'review') this.answered = Math.max(0, this.answered - 1);
-    else this.actions = Math.max(0, this.actions - 1);
-    await this.#show(outcome.value.next);
+    // A running answer or card action becomes undoable when it lands; a running undo uses one step up.
+    const undoable = this.answered + this.actions + (this.#action ? this.#actionEffect : 0);
+    if (this.#queuedUndos >= undoable) return false;
+    this.#queuedUndos += 1;
+    this.#draining ??= this.#drainUndos().finally(() => (this.#draining = null));
+    return true;
+  }
+
+  async #drainUndos(): Promise<void> {
+    while (this.#queuedUndos > 0) {
+      await this.#settled();
+      if (this.#disposed || !this.canUndo) {
+        this.#queuedUndos = 0;
+        return;
+      }
+      this.#queuedUndos -= 1;
+      await this.undo();
+    }
+  }
+
+  #track(effect: 1 | -1, run: () => Promise<void>): Promise<void> {
+    const action: Promise<void> = run().finally(() => {
+      if (this.#action === action) this.#action = null;
+    });
+    this.#action = action;
+    this.#actionEffect = effect;
+    return action;
+  }
+
+  /** Resolves once no action and no request is running. */
+  async #settled(): Promise<void> {
+    while (this.#action || this.#pending) await (this.#action ?? this.#pending);
   }
 
   // --- Review extras: bury, suspend, flag, mark, edit ----------------------------------------------
 
   /** Buries or suspends the shown card and moves on to the next one (undoable). */
-  async setAside(kind: 'bury' | 'suspend'): Promise<void> {
+  setAside(kind: 'bury' | 'suspend'): Promise<void> {
     const card = this.card;
-    if (!card || this.busy || (this.phase !== 'question' && this.phase !== 'answer')) return;
-    const outcome = await this.#request(() => this.#api.bulkAction({ cardIds: [card.id], action: { kind }, deckId: this.deckId }));
-    if (!outcome.ok) return;
-    this.actions += 1;
-    if (outcome.value.next) await this.#show(outcome.value.next);
+    if (!card || this.busy || (this.phase !== 'question' && this.phase !== 'answer')) return Promise.resolve();
+    return this.#track(1, async () => {
+      const outcome = await this.#request(() => this.#api.bulkAction({ cardIds: [card.id], action: { kind }, deckId: this.deckId }));
+      if (!outcome.ok) return;
+      this.actions += 1;
+      if (outcome.value.next) await this.#show(outcome.value.next);
+    });
   }
 
   /** Ctrl+1…7 sets a flag on the shown card, or takes it off when the card has that flag already. */
@@ -175,13 +235,15 @@ export class StudySession {
     await this.#mark({ kind: 'toggleMark' });
   }
 
-  async #mark(action: BulkAction): Promise<void> {
+  #mark(action: BulkAction): Promise<void> {
     const card = this.card;
-    if (!card || this.busy || (this.phase !== 'question' && this.phase !== 'answer')) return;
-    const outcome = await this.#request(() => this.#api.bulkAction({ cardIds: [card.id], action }));
-    if (!outcome.ok) return;
-    this.actions += 1;
-    await this.#loadStatus(card.id);
+    if (!card || this.busy || (this.phase !== 'question' && this.phase !== 'answer')) return Promise.resolve();
+    return this.#track(1, async () => {
+      const outcome = await this.#request(() => this.#api.bulkAction({ cardIds: [card.id], action }));
+      if (!outcome.ok) return;
+      this.actions += 1;
+      await this.#loadStatus(card.id);
+    });
   }
 
   /** `e`: opens the editor on the shown card. */
@@ -236,9 +298,8 @@ export class StudySession {
     const ctrlOrCmd = Boolean(event.ctrlKey || event.metaKey);
 
     if (ctrlOrCmd && !event.altKey && !event.shiftKey && key.toLowerCase() === 'z') {
-      if (!this.canUndo || event.repeat) return 'ignored';
-      void this.undo();
-      return 'handled';
+      if (event.repeat) return 'ignored';
+      return this.requestUndo() ? 'handled' : 'ignored';
     }
     const onCard = (this.phase === 'question' || this.phase === 'answer') && !this.busy && !event.repeat;
     if (ctrlOrCmd && !event.altKey && !event.shiftKey && FLAG_KEYS.includes(key)) {
@@ -260,13 +321,9 @@ export class StudySession {
     }
     if (ctrlOrCmd || event.altKey || event.shiftKey) return 'ignored';
     if (key === 'Escape') return 'exit';
+    if ((key === 'u' || key === 'U') && !event.repeat) return this.requestUndo() ? 'handled' : 'ignored';
     if (this.busy || event.repeat) return 'ignored';
 
-    if (key === 'u' || key === 'U') {
-      if (!this.canUndo) return 'ignored';
-      void this.undo();
-      return 'handled';
-    }
     switch (this.phase) {
       case 'question':
         if ((key === ' ' || key === 'Enter') && !onControl) return this.showAnswer() ? 'handled' : 'ignored';
@@ -286,12 +343,13 @@ export class StudySession {
 
   /** Resolves once no request is in flight (so the deck list can refresh after the last answer lands). */
   async idle(): Promise<void> {
-    while (this.#pending) await this.#pending;
+    while (this.#draining || this.#action || this.#pending) await (this.#draining ?? this.#action ?? this.#pending);
   }
 
   /** The session's screen is gone: late responses must not move it to another card or fetch more. */
   dispose(): void {
     this.#disposed = true;
+    this.#queuedUndos = 0;
     this.closeEditor();
   }
 

@@ -33,6 +33,8 @@ export const MAX_CACHED_PAGES = 60;
 export const SEARCH_DELAY_MS = 300;
 /** Scroll events within this time share one round of page fetches. */
 const FETCH_DELAY_MS = 16;
+/** Ctrl+Z presses kept while the browser is busy (each undoes one step once it is free). */
+const MAX_QUEUED_UNDOS = 50;
 
 export type BrowseStatus = 'loading' | 'ready' | 'failed';
 
@@ -113,6 +115,8 @@ export class BrowseState {
   #useClock = 0;
   #window: RowWindow = { first: 0, last: -1 };
   #disposed = false;
+  /** Undos asked for while a bulk action or an undo was running; run in turn once it lands. */
+  #queuedUndos = 0;
 
   constructor(api: StratusApi, options: BrowseOptions = {}) {
     this.#api = api;
@@ -419,6 +423,7 @@ export class BrowseState {
       return message;
     } finally {
       this.busy = false;
+      await this.#nextQueuedUndo();
     }
   }
 
@@ -440,18 +445,33 @@ export class BrowseState {
 
   /** Undoes the latest step of the one undo stack (an action here, or an answer in a study session). */
   async undo(): Promise<void> {
-    if (this.busy || !this.undoStep) return;
+    if (!this.undoStep || this.#disposed) return;
+    if (this.busy) {
+      // Ctrl+Z again while an action or an undo is still running: it waits its turn (each press
+      // undoes one step, as in Anki); whether there is still a step to undo is asked when it runs.
+      if (this.#queuedUndos < MAX_QUEUED_UNDOS) this.#queuedUndos += 1;
+      return;
+    }
     this.busy = true;
     try {
       const step = await this.#api.undoLast();
       this.notice = step ? t('browse.undone', { action: undoLabel(step) }) : null;
       await Promise.all([this.refresh(), this.decks.load()]);
     } catch (error) {
+      this.#queuedUndos = 0;
       this.#onError(errorMessage(error));
       await this.refreshUndo();
     } finally {
       this.busy = false;
     }
+    await this.#nextQueuedUndo();
+  }
+
+  async #nextQueuedUndo(): Promise<void> {
+    if (this.#queuedUndos === 0) return;
+    this.#queuedUndos -= 1;
+    if (!this.undoStep || this.#disposed) this.#queuedUndos = 0;
+    else await this.undo();
   }
 
   async refreshUndo(): Promise<void> {
