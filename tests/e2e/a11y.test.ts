@@ -123,7 +123,9 @@ async function tabThrough(page: Page, screen: string): Promise<FocusLook[]> {
 }
 
 const deckRow = (page: Page) => page.getByTestId('deck-row').filter({ hasText: BUILTIN_DECK });
-const sheetOpen = (page: Page) => page.getByTestId('shortcut-sheet').evaluate((d) => (d as HTMLDialogElement).open);
+// The sheet is in the page only while it is open (a modal <dialog>).
+const sheetOpen = (page: Page) =>
+  page.evaluate(() => (document.querySelector('[data-testid="shortcut-sheet"]') as HTMLDialogElement | null)?.open === true);
 
 async function openSheet(page: Page): Promise<void> {
   await page.keyboard.press('Shift+Slash');

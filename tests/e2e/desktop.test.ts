@@ -29,7 +29,9 @@ afterAll(() => {
 
 const deckRow = (page: Page) => page.getByTestId('deck-row').filter({ hasText: BUILTIN_DECK });
 const sheet = (page: Page) => page.getByTestId('shortcut-sheet');
-const sheetOpen = (page: Page) => sheet(page).evaluate((d) => (d as HTMLDialogElement).open);
+// The sheet is in the page only while it is open (a modal <dialog>).
+const sheetOpen = (page: Page) =>
+  page.evaluate(() => (document.querySelector('[data-testid="shortcut-sheet"]') as HTMLDialogElement | null)?.open === true);
 const reviewCount = (file: string) => inspect(file, (db) => (db.prepare('SELECT count(*) AS n FROM review').get() as { n: number }).n);
 const labels = (menu: MenuDescription[]) => menu.filter((i) => i.type !== 'separator').map((i) => i.label);
 
@@ -88,8 +90,8 @@ describe('the application menu', () => {
     await standin.clickMenu('Help', 'Keyboard Shortcuts');
     await expect.poll(() => sheetOpen(page)).toBe(true);
     expect(await sheet(page).getByRole('heading', { level: 2 }).innerText()).toBe('Keyboard shortcuts');
-    expect(await isFocused(page.getByTestId('shortcuts-close'))).toBe(true);
-    await page.getByTestId('shortcuts-close').click();
+    expect(await isFocused(sheet(page).getByTestId('modal-close'))).toBe(true);
+    await sheet(page).getByTestId('modal-close').click();
     await expect.poll(() => sheetOpen(page)).toBe(false);
     expect(await isFocused(study)).toBe(true);
 
@@ -177,7 +179,7 @@ describe('the shortcut sheet', () => {
     await study.focus();
     await page.keyboard.press('Shift+Slash'); // `?`
     await expect.poll(() => sheetOpen(page)).toBe(true);
-    expect(await isFocused(page.getByTestId('shortcuts-close'))).toBe(true);
+    expect(await isFocused(sheet(page).getByTestId('modal-close'))).toBe(true);
     // The study screen's keys are listed, and the menu's undo under the study section.
     const text = await sheet(page).innerText();
     for (const words of ['Show the answer', 'Rate Again', 'Rate Easy', 'Undo the last answer', 'Back to the decks', 'Go to the decks']) {
