@@ -311,8 +311,15 @@ describe('tables', () => {
     expect(terms('| Family | Good for |\n|---|---|\n| Compute optimized (c5) | batch processing |\n')).toEqual([['Compute optimized (c5) – good for?', 'Batch processing']]);
   });
 
-  it('ignores tables with more than two columns', () => {
+  it('ignores tables with more than two columns, unless the second column is the meaning', () => {
     expect(gen('| A | B | C |\n|---|---|---|\n| 1 | 2 | 3 |\n').cards).toEqual([]);
+    expect(gen('| Service | Price | Region |\n|---|---|---|\n| Amazon RDS | $0.02 per hour | eu-west-1 |\n').cards).toEqual([]);
+    const md = '| Service | What it is | Example use |\n|---|---|---|\n| Amazon RDS | managed relational database | web shop orders |\n| Amazon Neptune | Graph database | |\n| Amazon X | | |\n';
+    expect(terms(md)).toEqual([
+      ['Amazon RDS', 'Managed relational database\n*Example use:* web shop orders'],
+      ['Amazon Neptune', 'Graph database'],
+    ]);
+    expect(gen(md).skipped).toEqual([{ file: 'note.md', line: 5, reason: 'incomplete table row' }]);
   });
 });
 
@@ -494,6 +501,99 @@ describe('identity and the importer API', () => {
     expect(notes.map((n) => [n.key, n.kind, n.deck, n.cards.map((c) => c.ord), n.source])).toEqual([
       ['note.md:shared controls', 'generated', null, [0], { file: 'note.md', line: 2 }],
       ['note.md:example shared controls patch management', 'generated', null, [0, 1], { file: 'note.md', line: 3 }],
+    ]);
+  });
+});
+
+describe('shapes from notes the generator was not written for', () => {
+  it('"Term -- definition", typed with two hyphens, in a list and line by line', () => {
+    expect(terms('## Choosing a region\n\n1. Compliance -- data must stay in the EU\n2. Proximity -- close to users means lower latency\n')).toEqual([
+      ['Compliance', 'Data must stay in the EU'],
+      ['Proximity', 'Close to users means lower latency'],
+    ]);
+    expect(terms('## Edge\n\nLocal Zones -- compute close to large cities\nAWS Cost and Usage Report -- the most detailed billing data\n')).toEqual([
+      ['Local Zones', 'Compute close to large cities'],
+      ['AWS Cost and Usage Report', 'The most detailed billing data'],
+    ]);
+    // A "-->" arrow or a "--" in a story is no separator.
+    expect(gen('# Notes\n\n---> For the exam <---\n\nthis went well -- mostly\n').cards).toEqual([]);
+  });
+
+  it('a heading in capitals is a section title, not a term (but "## AWS IAM" still names one)', () => {
+    expect(gen('# INFRA\n\n## EXTENDING THE INFRASTRUCTURE\n\nOutposts are racks in your own data center.\n').cards).toEqual([]);
+    expect(terms('# IAM\n\n## AWS IAM\n\nManages who can do what in an account.\n')).toEqual([['AWS IAM', 'Manages who can do what in an account.']]);
+  });
+
+  it('a term as a bullet with its definition as the child bullet(s)', () => {
+    const md = '## Basics\n\n- Region\n  - a physical location with several AZs\n  - named like eu-west-1\n- Availability Zone (AZ)\n  - one or more data centers in a Region\n';
+    expect(gen(md).cards.map((c) => [c.kind, c.front, c.back])).toEqual([
+      ['term', 'Region', '- a physical location with several AZs\n- named like eu-west-1'],
+      ['acronym', 'What does AZ stand for?', 'Availability Zone'],
+      ['term', 'Availability Zone (AZ)', 'One or more data centers in a Region'],
+    ]);
+    // A category over its own terms, a single outline item, and a to-do outline make no such card.
+    expect(terms('## Services\n\n- Compute\n  - EC2 – virtual servers in the cloud\n  - Lambda – functions without servers\n')).toEqual([
+      ['EC2', 'Virtual servers in the cloud'],
+      ['Lambda', 'Functions without servers'],
+    ]);
+    expect(terms('## Week\n\n- Homework\n  - read chapter four tonight\n- Some prose sentence here.\n  - with a child\n')).toEqual([]);
+  });
+
+  it('a sub-heading per item over bullets of plain facts', () => {
+    const md = '# Support\n\n## Plans\n\n### Developer\n- email access during business hours\n- for testing\n\n### Business\n- 24/7 phone access\n- a **Technical Account Manager** (TAM) on call\n';
+    expect(gen(md).cards.map((c) => [c.kind, c.front, c.back])).toEqual([
+      ['term', 'Developer', '- email access during business hours\n- for testing'],
+      ['term', 'Business', '- 24/7 phone access\n- a **Technical Account Manager** (TAM) on call'],
+      ['acronym', 'What does TAM stand for?', 'Technical Account Manager'],
+    ]);
+    // Not a section's own heading, not one bullet, not the student's story, not "Name: value" bullets.
+    expect(terms('## Developer\n- email access\n- for testing\n')).toEqual([]);
+    expect(terms('# A\n\n## B\n\n### Developer\n- email access during business hours\n')).toEqual([]);
+    expect(terms('# A\n\n## B\n\n### Lab Setup\n- I clicked launch\n- my instance started\n')).toEqual([]);
+  });
+
+  it('bold italics mid-paragraph, "Met **X** bedoelen we …" and two bold terms in one sentence', () => {
+    const md =
+      '## Voordelen\n\nEerst dit. ***Elasticiteit*** is het vermogen om op en af te schalen.\nMet ***CapEx*** bedoelen we uitgaven vooraf (servers kopen), ***OpEx*** zijn uitgaven per gebruik.\n***Economies of scale*** — lagere prijzen door schaal.\n';
+    expect(terms(md)).toEqual([
+      ['Economies of scale', 'Lagere prijzen door schaal.'],
+      ['Elasticiteit', 'Het vermogen om op en af te schalen.'],
+      ['CapEx', 'Uitgaven vooraf (servers kopen)'],
+      ['OpEx', 'Uitgaven per gebruik.'],
+    ]);
+    expect(terms('## Databases\n\n***NoSQL databases*** store data as key-value pairs. By **latency** we mean the delay of a request.\n')).toEqual([
+      ['NoSQL databases', 'Store data as key-value pairs.'],
+      ['Latency', 'The delay of a request.'],
+    ]);
+    // Bold for emphasis is not a term, and plain bold needs a defining verb.
+    expect(terms('## Tips\n\n***Always*** enable MFA on the root user. **Amazon EC2** rocks my world.\n')).toEqual([]);
+  });
+
+  it('Obsidian callouts: a titled note defines its title; remarks and story callouts make nothing', () => {
+    const md =
+      '# Cloud\n\n> [!note] Public cloud\n> Everything runs at a provider such as AWS.\n\n> [!info]- What is a hybrid cloud?\n> Part on-premises, part in the public cloud.\n\n> [!tip] Mnemonic\n> The further from IaaS, the less you manage.\n\n> [!note] Summary week 1\n> This is my summary of chapter one.\n\n> [!note]\n> IAM is free!\n';
+    expect(gen(md).cards.map((c) => [c.kind, c.front, c.back, c.source.line])).toEqual([
+      ['term', 'Public cloud', 'Everything runs at a provider such as AWS.', 3],
+      ['question', 'What is a hybrid cloud?', 'Part on-premises, part in the public cloud.', 6],
+    ]);
+    // The body of a remark is read as usual.
+    expect(terms('# Cloud\n\n> [!tip] Exam\n> **RPO** = how much data you may lose.\n')).toEqual([['RPO', 'How much data you may lose.']]);
+  });
+
+  it('"It has six pillars:" makes the list below the parts of the term just defined', () => {
+    const md =
+      '# Well-Architected Framework\n\nThe Well-Architected Framework helps you build good systems on AWS. It has two pillars:\n\n1. **Security** - protecting information and systems\n2. **Reliability** - recovering from failures\n';
+    expect(gen(md).cards.map((c) => [c.kind, c.front, c.back])).toEqual([
+      ['term', 'Well-Architected Framework', 'Helps you build good systems on AWS.'],
+      ['example', 'What does “Security” mean (Well-Architected Framework)?', 'Protecting information and systems'],
+      ['group', '“Security” is one of the pillars of what?', 'Well-Architected Framework'],
+      ['example', 'What does “Reliability” mean (Well-Architected Framework)?', 'Recovering from failures'],
+      ['group', '“Reliability” is one of the pillars of what?', 'Well-Architected Framework'],
+    ]);
+    const nl = '# Regio kiezen\n\nDe vier factoren van een regiokeuze zijn:\n\n- Compliance – wet- en regelgeving\n- Latency – afstand tot de gebruikers\n';
+    expect(byKind(gen(nl).cards, 'group').map((c) => [c.front, c.back])).toEqual([
+      ['“Compliance” is een van de factoren van wat?', 'regiokeuze'],
+      ['“Latency” is een van de factoren van wat?', 'regiokeuze'],
     ]);
   });
 });

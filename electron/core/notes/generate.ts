@@ -4,17 +4,21 @@
 // Pure: no I/O, no `electron`.
 //
 // What becomes a card:
-//   key terms        `**Term**: def`, `* ***Term*** = def`, `Term – def`, a term on its own line
-//                    with the definition on the next (indented, or `: def`), `### Term` + a
-//                    paragraph, `<strong>`/`<ins>`, "A **term** is …" — plain (unbolded) shapes
-//                    only where the note clearly lists terms (a Key terms / Begrippen section, a
-//                    list whose items mostly have that shape, a Title Case name before a dash
-//                    or colon)
+//   key terms        `**Term**: def`, `* ***Term*** = def`, `Term – def`, `Term -- def`, a term on
+//                    its own line with the definition on the next (indented, or `: def`), `### Term`
+//                    + a paragraph (or, one level below a section, + bullets of plain facts), a
+//                    bullet whose child bullets define it, `<strong>`/`<ins>`, "A **term** is …",
+//                    "***Term*** stores …", "Met **X** bedoelen we …", `> [!note] Term` callouts
+//                    — plain (unbolded) shapes only where the note clearly lists terms (a Key terms
+//                    / Begrippen section, a list whose items mostly have that shape, a Title Case
+//                    name before a dash or colon)
+//   parts            "It has six pillars:" + a list: a card per part and one asking whose part it is
 //   examples         "Examples include:" lists (or indented blocks) of `Name – explanation` under
 //                    a named group: a card per example and one asking which group it belongs to
 //   tables           two columns: AWS | Customer → "who is responsible for X?" per cell;
 //                    Security Group | Network ACL → "X: Security Group or Network ACL?";
-//                    Term | Definition and Family | Good for → one card per row
+//                    Term | Definition and Family | Good for → one card per row; wider tables
+//                    only as Term | Meaning | more columns (the extra columns go on the back)
 //   questions        a "What is EC2" heading is answered by the paragraph below it
 //   abbreviations    "Multi-Factor Authentication (MFA)" → "What does MFA stand for?"
 //   enumerations     "Every statement has:" + a list of short items → one card with the list
@@ -25,7 +29,7 @@ import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import remarkFrontmatter from 'remark-frontmatter';
-import type { Code, Heading, Html, List, ListItem, Paragraph, PhrasingContent, Root, RootContent, Table } from 'mdast';
+import type { Blockquote, Code, Heading, Html, List, ListItem, Paragraph, PhrasingContent, Root, RootContent, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { ImportedNote, NoteKind } from '../import/types';
 import {
@@ -147,6 +151,8 @@ function noteKind(card: GeneratedCard, all: readonly GeneratedCard[]): NoteKind 
 interface Group {
   name: string;
   noun: string | null;
+  /** The items are the parts of a whole ("It has six pillars:"), not examples of a kind. */
+  part?: boolean;
 }
 
 interface Section {
@@ -176,6 +182,8 @@ interface PendingHeading {
   nameLike: boolean;
   /** "What is EC2": the paragraph below answers it. */
   question?: boolean;
+  /** A name one level below a section ("### Developer"): a list of plain facts may define it. */
+  subItem?: boolean;
 }
 
 /** A term found in a paragraph or list item, with its definition lines so far. */
@@ -327,6 +335,13 @@ class Generator {
           this.term(pendingHeading.term, listMd(node), pendingHeading.line);
           return;
         }
+        // "### Developer" over bullets of plain facts about it (a sub-heading per plan, per
+        // service …): the bullets are what the name stands for.
+        if (pendingHeading?.subItem && isFactList(node)) {
+          this.term(pendingHeading.term, listMd(node), pendingHeading.line);
+          for (const item of node.children) this.acronymsIn(collapse(toString(item)), this.line(item), false);
+          return;
+        }
         return this.list(node);
       case 'code':
         if (pendingBold && isProseCode(node)) {
@@ -338,12 +353,77 @@ class Generator {
       case 'table':
         return this.table(node);
       case 'blockquote':
-        return this.blocks(node.children);
+        return this.blockquote(node);
       case 'html':
         return this.html(node);
       default:
         return;
     }
+  }
+
+  /**
+   * Obsidian callouts: `> [!note] Public cloud` over its definition is a term; a remark
+   * (`> [!tip] Ezelsbruggetje`, `> [!warning]`) or a callout without a title is only its body.
+   */
+  private blockquote(node: Blockquote): void {
+    const first = node.children[0];
+    const callout = first?.type === 'paragraph' ? this.calloutHead(first) : null;
+    if (!callout) return this.blocks(node.children);
+    const body: RootContent[] = [...(callout.body ? [callout.body] : []), ...node.children.slice(1)];
+    if (!REMARK_CALLOUT.test(callout.type) && this.calloutTerm(callout.title, body, this.line(node))) return;
+    this.blocks(body);
+  }
+
+  /** `[!type] Title` on the callout's first line; the lines after it as a paragraph of their own. */
+  private calloutHead(p: Paragraph): { type: string; title: PhrasingContent[]; body: Paragraph | null } | null {
+    const [first, ...others] = p.children;
+    const m = first?.type === 'text' ? /^\[!([\w-]+)\][+-]?[ \t]*/.exec(first.value) : null;
+    if (!first || first.type !== 'text' || !m) return null;
+    const rest: PhrasingContent[] = [{ type: 'text', value: first.value.slice(m[0].length) }, ...others];
+    const title: PhrasingContent[] = [];
+    let body: PhrasingContent[] = [];
+    for (let i = 0; i < rest.length; i++) {
+      const n = rest[i]!;
+      if (n.type === 'break') {
+        body = rest.slice(i + 1);
+        break;
+      }
+      if (n.type === 'text' && n.value.includes('\n')) {
+        const k = n.value.indexOf('\n');
+        title.push({ type: 'text', value: n.value.slice(0, k) });
+        body = [{ type: 'text', value: n.value.slice(k + 1) }, ...rest.slice(i + 1)];
+        break;
+      }
+      title.push(n);
+    }
+    const start = p.position?.start;
+    const offset = start?.offset === undefined ? -1 : this.src.indexOf('\n', start.offset);
+    const position = start && p.position && offset >= 0 ? { start: { line: start.line + 1, column: 1, offset: offset + 1 }, end: p.position.end } : undefined;
+    const hasBody = body.some((n) => collapse(inlinePlain([n])) || n.type === 'image');
+    return { type: m[1]!.toLowerCase(), title: trimEdges(title), body: hasBody ? { type: 'paragraph', children: body, ...(position ? { position } : {}) } : null };
+  }
+
+  /** A callout titled with a name (or a question) whose body says what it is. */
+  private calloutTerm(title: PhrasingContent[], body: RootContent[], line: number): boolean {
+    const plain = stripPictographs(inlinePlain(title));
+    const words = plain.split(/\s+/).filter(Boolean).length;
+    if (!plain || words > 8 || isLabel(plain) || isKeyTermsHeading(plain) || skipSectionReason(plain) || isStructuralHeading(plain)) return false;
+    const [lead] = body;
+    if (lead?.type !== 'paragraph' || isImageOnly(lead) || isLinkOnly(lead)) return false;
+    const leadChildren = normalizeInline(lead.children);
+    // A body of "Term: definition" lines is a glossary under a title, not one definition.
+    const splits = splitLines(leadChildren).flatMap((l) => splitTerm(l.nodes) ?? []);
+    if ((splits.length >= 2 || splits.some((sp) => hasStrong(sp.termNodes))) && !isQuestionHeading(plain)) return false;
+    if (!isDefinitional(inlinePlain(leadChildren))) return false;
+    const def = body.map(blockMd).filter(Boolean).join('\n');
+    if (isQuestionHeading(plain)) {
+      const front = /[?]$/.test(plain) ? plain : `${plain}?`;
+      const back = shorten(capitalize(cleanDefinition(def)));
+      return this.emit({ kind: 'question', id: front, ord: 0, front, back, fields: [front, back], line });
+    }
+    if (words > 6 || /[.!:;,]$/.test(plain)) return false;
+    this.acronymsIn(plain, line, true);
+    return this.term(stripPictographs(inlineMd(unwrapEmphasis(title))), def, line);
   }
 
   private skipBlock(node: RootContent, reason: string): void {
@@ -411,7 +491,9 @@ class Generator {
     const words = plain.split(/\s+/).length;
     if (strict ? words <= MAX_TERM_WORDS : words <= 6) {
       const nameLike = !strict && node.depth > 1 && !this.inStructural && isNameLike(plain, node.depth);
-      this.pendingHeading = { term: stripNumbering(stripPictographs(inlineMd(unwrapEmphasis(node.children)))), line: this.line(node), strict, nameLike };
+      // Under a section of its own, not the note's first sections.
+      const subItem = nameLike && node.depth >= 3 && this.stack.length >= 2;
+      this.pendingHeading = { term: stripNumbering(stripPictographs(inlineMd(unwrapEmphasis(node.children)))), line: this.line(node), strict, nameLike, subItem };
     }
   }
 
@@ -525,7 +607,9 @@ class Generator {
       this.term(pendingBold.term, md, pendingBold.line);
       return;
     }
-    const entries = this.entries(splitLines(children), line, false, []);
+    const loose: InlineLine[] = [];
+    const entries = this.entries(splitLines(children), line, false, [], loose);
+    const parts = next?.type === 'list' && isPartsList(next) ? partsLead(plain) : null;
     if (pendingHeading && !entries.length && this.headingDefinition(pendingHeading, md, plain, line)) {
       // The answer to "What is EC2?" may still define a **term** of its own.
       if (pendingHeading.question) this.boldSentences(children, line);
@@ -533,7 +617,11 @@ class Generator {
     }
     if (entries.length) {
       const last = this.emitEntries(entries);
-      if (last && EXAMPLES_MARKER.test(plain)) this.expect = { group: this.groupFor(last, plain), list: true, code: true, sticky: false };
+      // Lines outside every entry ("***Elasticity*** is …" before a "Term — def" line) may
+      // still define a bold term of their own.
+      for (const L of loose) this.boldSentences(L.nodes, line + L.index);
+      if (last && parts) this.expectParts(parts, last);
+      else if (last && EXAMPLES_MARKER.test(plain)) this.expect = { group: this.groupFor(last, plain), list: true, code: true, sticky: false };
       else if (last) this.expect = { group: this.groupFor(last, plain), list: false, code: true, sticky: false };
       return;
     }
@@ -547,8 +635,12 @@ class Generator {
       if (group) this.expect = { group, list: true, code: true, sticky: false };
       return;
     }
-    if (this.boldSentences(children, line)) return;
-    if (this.topicSentence(plain, line)) return;
+    const defined = this.boldSentences(children, line) ?? this.topicSentence(parts ? plain.slice(0, parts.at).trim() : plain, line);
+    if (defined) {
+      if (parts) this.expectParts(parts, defined);
+      return;
+    }
+    if (parts && this.expectParts(parts, null)) return;
     if (next?.type === 'list' && this.enumeration(plain, next, line)) return;
     if (this.inKeyTerms) this.skip(line, 'not a term definition');
   }
@@ -594,7 +686,7 @@ class Generator {
    * Terms in the lines of one paragraph (or a list item's first paragraph). A line opens a new
    * term when it has the shape; other lines continue the open definition (lazy continuation).
    */
-  private entries(lines: InlineLine[], firstLine: number, listShaped: boolean, extra: string[]): Entry[] {
+  private entries(lines: InlineLine[], firstLine: number, listShaped: boolean, extra: string[], loose: InlineLine[] = []): Entry[] {
     const announces = EXAMPLES_MARKER.test(inlinePlain(lines[lines.length - 1]?.nodes ?? []));
     const out: Entry[] = [];
     let open: Entry | null = null;
@@ -607,6 +699,13 @@ class Generator {
       // A new line may open a term after a hard break, a lead-in ending in ":", or with a bold term.
       const current: Entry | null = open;
       const fresh: boolean = i === 0 || L.hard || /:\s*$/.test(prevText) || !current;
+      // "***OpEx*** zijn operationele uitgaven: …" is a sentence about a bold term, not
+      // "Term: definition" and not more of the definition above: boldSentences reads it.
+      if (startsBoldSentence(nodes)) {
+        open = null;
+        loose.push(L);
+        continue;
+      }
       const split = splitTerm(nodes);
       const entry = split ? this.acceptSplit(split, { fresh, listShaped, announces, open: current }) : null;
       if (entry) {
@@ -622,6 +721,7 @@ class Generator {
         continue;
       }
       if (open) open.def.push(open.sep === 'line' && !open.def.length ? inlineMd(nodes).replace(/^:\s*/, '') : inlineMd(nodes));
+      else loose.push(L);
     }
     if (extra.length && open) open.extra.push(...extra);
     return out;
@@ -639,10 +739,15 @@ class Generator {
     const defPlain = inlinePlain(split.defNodes);
     const defWords = defPlain.split(/\s+/).filter(Boolean).length;
     let ok = false;
-    if (strong) ok = true;
+    // A bold word makes a term of the text before the separator when it leads it, or when that
+    // text is short ("AWS responsibility **Security of the Cloud**"); "Met ***CapEx*** bedoelen
+    // ze …, ***OpEx*** zijn …: …" is a sentence that happens to hold bold words and a colon.
+    if (strong) ok = isStrongish(termNodes[0]) || words <= 6;
     else if (!ctx.fresh && ctx.open) {
-      // A soft-wrapped line continues the definition unless it clearly opens a new term.
-      ok = words <= 4 && (this.inKeyTerms || ctx.open.sep === split.sep) && /^[\p{Lu}\p{N}]/u.test(termPlain);
+      // A soft-wrapped line continues the definition unless it clearly opens a new term: a short
+      // name, or a Title Case one ("AWS Cost and Usage Report — …"), with the same separator.
+      const nameLike = words <= 4 || (words <= 6 && titleCase(termPlain));
+      ok = nameLike && (this.inKeyTerms || ctx.open.sep === split.sep) && /^[\p{Lu}\p{N}]/u.test(termPlain);
     } else if (this.inKeyTerms) ok = words <= 8;
     else if (ctx.listShaped) ok = words <= 5 && defWords >= 2;
     else {
@@ -697,44 +802,75 @@ class Generator {
     return last;
   }
 
-  /** "A **public subnet** has a route to …": a bold term that starts a defining sentence. */
-  private boldSentences(children: PhrasingContent[], line: number): boolean {
-    let found = false;
-    children.forEach((n, i) => {
-      if (!isStrongish(n)) return;
+  /**
+   * "A **public subnet** has a route to …", "***NoSQL databases*** store data as …", "Met
+   * ***CapEx*** bedoelen we …, ***OpEx*** zijn …": a bold term that starts a defining sentence
+   * (or a clause after one that did).
+   */
+  private boldSentences(children: PhrasingContent[], line: number): string | null {
+    let found = -1;
+    let last: string | null = null;
+    for (let i = 0; i < children.length; i++) {
+      const n = children[i];
       const after = children[i + 1];
-      if (after?.type !== 'text') return;
-      // "A **TTL** (Time To Live) is …": the parenthesis belongs to the term.
-      const m = /^(\s*\([^()]{1,60}\))?\s+(is|are|has|have|means|refers to|is een|zijn|heeft|hebben|betekent|verwijst naar)\s+/i.exec(after.value);
-      if (!m) return;
-      if (!/^\s*(?:(?:a|an|the|de|het|een)\s+)?$/i.test(sentencePrefix(children, i))) return;
-      const term = collapse(`${stripMarks(inlinePlain([n]))} ${m[1] ?? ''}`);
-      if (!term || term.split(/\s+/).length > 5 || isLabel(term)) return;
-      const verb = (m[2] ?? '').toLowerCase();
-      const rest = inlineMd([{ type: 'text', value: after.value.slice(m[0].length) }, ...children.slice(i + 2)]);
+      if (!n || !isStrongish(n) || after?.type !== 'text') continue;
+      const prefix = sentencePrefix(children, i);
+      const opens = /^\s*(?:(?:a|an|the|de|het|een)\s+)?$/i.test(prefix);
+      // "**A** is …, **B** is …": a second clause of the same sentence.
+      const parallel = found >= 0 && /[,;]\s*$/.test(prefix) && prefix.includes(inlinePlain([children[found]!]));
+      const lead = opens || parallel ? definingVerb(n, after.value) : /^\s*(?:met|by|onder)\s+$/i.test(prefix) ? byMeaning(after.value) : null;
+      if (!lead) continue;
+      const term = collapse(`${stripMarks(inlinePlain([n]))} ${lead.paren}`);
+      if (!term || term.split(/\s+/).length > 5 || isLabel(term) || EMPHATIC.test(term)) continue;
+      // The definition runs to the end of the sentence, or up to the next "…, **Term** is" clause.
+      let end = children.length;
+      for (let k = i + 2; k < children.length; k++) {
+        const prev = children[k - 1];
+        const next = children[k + 1];
+        if (prev?.type === 'text' && /[,;]\s*$/.test(prev.value) && next?.type === 'text' && definingVerb(children[k]!, next.value)) {
+          end = k;
+          break;
+        }
+      }
+      const rest = inlineMd([{ type: 'text', value: after.value.slice(lead.length) }, ...children.slice(i + 2, end)]).replace(/\s*[,;]$/, '');
       const sentence = /^(.*?[.!?])(?:\s|$)/.exec(rest)?.[1] ?? rest;
-      const keepVerb = /^(has|have|heeft|hebben)$/.test(verb);
-      let def = keepVerb ? `${verb} ${sentence}` : sentence;
+      let def = lead.verb ? `${lead.verb} ${sentence}` : sentence;
       // "… has no such route": the sentence leans on the one before it, so the back shows both.
       const before = previousSentence(children, i);
-      if (before && /\b(such|this|that|these|those|it|them|zo'n|zulke|dit|dat|deze|die|het)\b/i.test(sentence)) def = `${capitalize(def)} (${before})`;
-      if (this.term(capitalize(term), def, line)) found = true;
-    });
-    return found;
+      // ("Het vermogen om …" starts with an article, not with a word that points back.)
+      const probe = sentence.replace(/^(?:the|a|an|de|het|een)\s+/i, '');
+      if (before && /\b(such|this|that|these|those|it|them|zo'n|zulke|dit|dat|deze|die|het)\b/i.test(probe)) def = `${capitalize(def)} (${before})`;
+      if (this.term(capitalize(term), def, line)) {
+        found = i;
+        last = capitalize(term);
+      }
+    }
+    return last;
+  }
+
+  /** The list after "It has six pillars:" holds the parts of the term just defined (or of the section). */
+  private expectParts(parts: PartsLead, defined: string | null): boolean {
+    const name = parts.subject ?? (defined ? stripMarks(defined) : null) ?? this.nearestGroup()?.name ?? null;
+    if (!name) return false;
+    this.expect = { group: { name, noun: parts.noun, part: true }, list: true, code: false, sticky: false };
+    return true;
   }
 
   /**
    * "Amazon CloudFront is het CDN van AWS. …" under "# CloudFront en Route 53": a paragraph that
    * opens by saying what one of its heading's topics is.
    */
-  private topicSentence(plain: string, line: number): boolean {
-    const m = /^((?:(?:Amazon|AWS)\s+)?[\p{Lu}][\p{L}\p{N}-]*(?:\s+[\p{Lu}\p{N}][\p{L}\p{N}-]*){0,3})\s+(?:is|are|zijn)\s+(?=(?:a|an|the|een|het|de)\s)/u.exec(plain);
-    if (!m?.[1] || this.inStructural || !isDefinitional(plain)) return false;
+  private topicSentence(plain: string, line: number): string | null {
+    // "The AWS Well-Architected Framework helps you …": a verb that says what it does stays on the back.
+    const m =
+      /^(?:(?:The|De|Het)\s+)?((?:(?:Amazon|AWS)\s+)?[\p{Lu}][\p{L}\p{N}-]*(?:\s+[\p{Lu}\p{N}][\p{L}\p{N}-]*){0,3})\s+(?:(?:is|are|zijn)\s+(?=(?:a|an|the|een|het|de)\s)|(helps|lets|allows|enables|provides|offers|gives|describes|defines|contains|consists of|helpt|biedt|geeft|beschrijft|bevat|bestaat uit)\s+)/u.exec(plain);
+    if (!m?.[1] || this.inStructural || !isDefinitional(plain)) return null;
     const subject = m[1];
     const bare = normalizeKey(subject.replace(/^(Amazon|AWS)\s+/, ''));
-    if (bare.length < 3 || isLabel(subject)) return false;
+    if (bare.length < 3 || isLabel(subject)) return null;
     const named = this.stack.some((s) => ` ${normalizeKey(s.plain)} `.includes(` ${bare} `));
-    return named && this.term(subject, plain.slice(m[0].length), line);
+    const def = `${m[2] ? `${m[2]} ` : ''}${plain.slice(m[0].length)}`;
+    return named && this.term(subject, def, line) ? subject : null;
   }
 
   /** "Every statement has:" + a list of short items → one card listing them. */
@@ -766,10 +902,13 @@ class Generator {
       return t <= 5 && d >= 2;
     }).length;
     const listShaped = shaped >= 2 && shaped / node.children.length >= 0.6;
-    for (const li of node.children) this.listItem(li, listShaped);
+    // "- Region" with its definition as a child bullet: a term when the list is made of such items.
+    const nested = node.children.filter((li) => nestedDefinition(li) !== null).length;
+    const nestedShaped = (nested >= 2 && nested / node.children.length >= 0.6) || (nested >= 1 && this.inKeyTerms);
+    for (const li of node.children) this.listItem(li, listShaped, nestedShaped && !this.inStructural);
   }
 
-  private listItem(li: ListItem, listShaped: boolean): void {
+  private listItem(li: ListItem, listShaped: boolean, nestedShaped = false): void {
     const line = this.line(li);
     const [first, ...rest] = li.children;
     if (first?.type === 'paragraph') {
@@ -793,6 +932,12 @@ class Generator {
         const alone = boldAlone(children);
         if (alone && extra.length && !isLabel(alone)) {
           this.term(alone, extra.join('\n'), line);
+          return;
+        }
+        const nested = nestedShaped ? nestedDefinition(li) : null;
+        if (nested) {
+          this.term(lineTermMd(unwrapEmphasis(children)), nested.items.length === 1 ? firstParagraphMd(nested.items[0]!) : listMd(nested.list), line);
+          for (const item of nested.list.children) this.acronymsIn(collapse(toString(item)), this.line(item), false);
           return;
         }
         if (this.inKeyTerms && !rest.length) this.skip(line, 'not a term definition');
@@ -916,8 +1061,11 @@ class Generator {
               : `What does ${name} mean (${group.name})?`;
         this.emit({ kind: 'example', id, ord: 0, front, back: parsed.explanation, fields, line: item.line });
       }
-      const q =
-        this.lang === 'nl'
+      const q = group.part
+        ? this.lang === 'nl'
+          ? `${name} is een van de ${noun ?? 'onderdelen'} van wat?`
+          : `${name} is one of the ${noun ?? 'parts'} of what?`
+        : this.lang === 'nl'
           ? noun
             ? `Van welk soort ${noun} is ${name} een voorbeeld?`
             : `Waarvan is ${name} een voorbeeld?`
@@ -932,12 +1080,13 @@ class Generator {
     const [head, ...rows] = node.children;
     if (!head || !rows.length) return;
     const width = Math.max(...node.children.map((r) => r.children.length));
-    if (width !== 2) return;
     const headers = head.children.map((c) => stripPictographs(inlinePlain(c.children)));
     const [h1 = '', h2 = ''] = headers;
     if (!h1 || !h2) return;
-    const definitionHeader = /^(definition|definitie|meaning|betekenis|description|omschrijving|beschrijving|uitleg|explanation|answer|antwoord|what it does|wat het doet|wat is het)$/i.test(h2);
+    const definitionHeader = DEFINITION_HEADER.test(h2);
     const termHeader = /^(term|terms|begrip|begrippen|concept|name|naam|word|woord|question|vraag|afkorting|abbreviation)$/i.test(h1);
+    if (width > 2) return this.wideTable(rows, headers, definitionHeader);
+    if (width !== 2) return;
     if (termHeader || definitionHeader || !this.isWhichColumnTable(h1, h2)) {
       // Name → value: "| Family | Good for |" asks what each name is good for.
       for (const row of rows) {
@@ -973,6 +1122,25 @@ class Generator {
       const answer = capitalize(actor(headers[it.col] ?? '', this.lang));
       const front = this.tableQuestion(it.text, h1, h2);
       this.emit({ kind: 'table', id: `table:${it.text}`, ord: 0, front, back: answer, fields: [it.text, headers[it.col] ?? ''], line: it.line });
+    }
+  }
+
+  /**
+   * "| Service | What it is | Example use |": a term, its meaning, and more about it. Only when
+   * the second column says it holds the meaning — a wider table is otherwise a comparison grid.
+   */
+  private wideTable(rows: Table['children'], headers: string[], definitionHeader: boolean): void {
+    if (!definitionHeader) return;
+    for (const row of rows) {
+      const cells = row.children.map((c) => inlineMd(c.children));
+      const [t = '', d = ''] = cells;
+      if (!t || !d) {
+        if (cells.some(Boolean)) this.skip(this.line(row), 'incomplete table row');
+        continue;
+      }
+      // Further columns go on the back as "*Example use:* web shop orders".
+      const more = cells.slice(2).flatMap((c, k) => (c && headers[k + 2] ? [`*${headers[k + 2]}:* ${c}`] : c ? [c] : []));
+      this.term(t, [capitalize(d), ...more].join('\n'), this.line(row));
     }
   }
 
@@ -1029,11 +1197,152 @@ class Generator {
 
 // --- helpers ---------------------------------------------------------------------------------
 
+// Obsidian callout types that hold a remark about the note, never a term in their title.
+const REMARK_CALLOUT = /^(tip|hint|important|warning|caution|attention|danger|error|bug|failure|fail|missing|success|check|done|todo|quote|cite|summary|tldr|abstract)$/;
+
+interface PartsLead {
+  /** Where the announcing sentence starts in the paragraph's text. */
+  at: number;
+  /** The whole the parts belong to, or null for "It has …" (the term just defined). */
+  subject: string | null;
+  /** "pillars", "pijlers": as written. */
+  noun: string;
+}
+
+const COUNT = '(?:\\d+|two|three|four|five|six|seven|eight|nine|ten|twee|drie|vier|vijf|zes|zeven|acht|negen|tien)';
+const PARTS_HAS = new RegExp(
+  `(?:^|[.!?]\\s+)([^.!?]*?)\\s+(?:has|have|consists of|is made up of|is built on|heeft|hebben|bestaat uit|kent)\\s+${COUNT}\\s+(?:(?:main|key|core|belangrijke)\\s+)?([\\p{L}-]+)\\s*:\\s*$`,
+  'iu',
+);
+const PARTS_ARE = new RegExp(`(?:^|[.!?]\\s+)(?:the|de|het)\\s+${COUNT}\\s+([\\p{L}-]+)(?:\\s+(?:of|van)\\s+(?:(?:the|a|an|de|het|een)\\s+)?([^.!?]+?))?\\s+(?:are|zijn)\\s*:\\s*$`, 'iu');
+
+/**
+ * "It has six pillars:", "The Well-Architected Framework consists of 6 pillars:", "The four
+ * factors of region choice are:": a sentence announcing that the list below is a counted set of
+ * parts of one whole.
+ */
+function partsLead(plain: string): PartsLead | null {
+  const has = PARTS_HAS.exec(plain);
+  if (has?.[1] && has[2]) {
+    const subject = has[1].replace(/^(?:the|a|an|de|het|een)\s+/i, '').trim();
+    const pronoun = /^(it|this|they|these|het|dit|deze|ze|zij|hij)$/i.test(subject);
+    if (!pronoun && (!subject || subject.split(/\s+/).length > 6 || FIRST_PERSON.test(subject))) return null;
+    return { at: keepStop(plain, has.index), subject: pronoun ? null : subject, noun: has[2].toLowerCase() };
+  }
+  const are = PARTS_ARE.exec(plain);
+  if (are?.[1]) return { at: keepStop(plain, are.index), subject: are[2]?.trim() || null, noun: are[1].toLowerCase() };
+  return null;
+}
+
+/** Items that can be parts of a whole: names, each alone or with an explanation ("50 scored" is not). */
+function isPartsList(list: List): boolean {
+  return list.children.length >= 2 && list.children.every((li) => {
+    const text = firstParagraphMd(li);
+    if (!/^[*_]*\p{L}/u.test(text)) return false;
+    return termSplitOf(li) !== null || stripMarks(text).split(/\s+/).length <= 4;
+  });
+}
+
+/** A match that begins at the full stop ending the sentence before it leaves that stop in place. */
+function keepStop(text: string, at: number): number {
+  return /[.!?]/.test(text.charAt(at)) ? at + 1 : at;
+}
+
+/** A table column that holds what the first column's term means. */
+const DEFINITION_HEADER =
+  /^(definition|definitie|meaning|betekenis|description|omschrijving|beschrijving|uitleg|explanation|answer|antwoord|what it does|wat het doet|wat is het|what it is|what is it|wat het is|purpose|doel|function|functie)$/i;
+
+// After a bold term: a verb that defines it. The copulas go; other verbs stay on the back
+// ("Store data in tables …").
+const COPULA_VERB = /^(is|are|means|refers to|is een|zijn|betekent|verwijst naar|stands for|staat voor)$/i;
+const DEFINING_VERB =
+  /^(\s*\([^()]{1,60}\))?\s+(is|are|has|have|means|refers to|is een|zijn|heeft|hebben|betekent|verwijst naar|stands for|staat voor|stores?|provides?|allows?|lets|enables?|contains?|consists of|represents?|offers?|acts as|describes?|defines?|bevat|biedt|bestaat uit|beschrijft|zorgt voor|houdt in)\s+/i;
+// "***Relational databases*** store …": bold italics is how many students mark a term, so any
+// lower-case word after it reads as the verb of its defining sentence.
+const ANY_VERB = /^(\s*\([^()]{1,60}\))?\s+(?=\p{Ll})/u;
+// "Met ***CapEx*** bedoelen we …", "By **latency** we mean …".
+const BY_MEAN = /^(\s*\([^()]{1,60}\))?\s+(?:bedoel(?:en|t)?\s+(?:we|wij|ze|zij|men|je|ik)|verstaan\s+(?:we|wij|ze|zij|men)|(?:we|they|people|you)\s+mean)\s+/i;
+// Bold for emphasis, not for a term: "**Always** enable MFA", "**Niet** vergeten".
+const EMPHATIC = /^(always|never|only|not|don't|do not|also|really|ook|altijd|nooit|alleen|niet|zeker|echt)$/i;
+
+interface DefiningLead {
+  /** Characters of the text node the lead takes up. */
+  length: number;
+  /** "(Time To Live)" between the term and its verb belongs to the term. */
+  paren: string;
+  /** The verb to keep at the start of the definition, or ''. */
+  verb: string;
+}
+
+function isBoldItalic(n: PhrasingContent): boolean {
+  if (n.type === 'strong') return n.children.length === 1 && n.children[0]?.type === 'emphasis';
+  return n.type === 'emphasis' && n.children.length === 1 && n.children[0]?.type === 'strong';
+}
+
+function definingVerb(n: PhrasingContent, after: string): DefiningLead | null {
+  if (!isStrongish(n)) return null;
+  const m = DEFINING_VERB.exec(after);
+  if (m) {
+    const verb = m[2] ?? '';
+    return { length: m[0].length, paren: m[1] ?? '', verb: COPULA_VERB.test(verb) ? '' : verb };
+  }
+  const any = isBoldItalic(n) ? ANY_VERB.exec(after) : null;
+  return any ? { length: any[0].length, paren: any[1] ?? '', verb: '' } : null;
+}
+
+function byMeaning(after: string): DefiningLead | null {
+  const m = BY_MEAN.exec(after);
+  return m ? { length: m[0].length, paren: m[1] ?? '', verb: '' } : null;
+}
+
+/** A line that opens with a bold term and the verb of its definition ("**Term** is …"). */
+function startsBoldSentence(nodes: PhrasingContent[]): boolean {
+  const t = trimEdges(nodes);
+  let i = 0;
+  if (t[0]?.type === 'text' && /^\s*(?:a|an|the|de|het|een)\s+$/i.test(t[0].value)) i = 1;
+  const n = t[i];
+  const after = t[i + 1];
+  if (!n || after?.type !== 'text' || !definingVerb(n, after.value)) return false;
+  const term = stripMarks(inlinePlain([n]));
+  return term.split(/\s+/).length <= 5 && !isLabel(term) && !EMPHATIC.test(term);
+}
+
 function termSplitOf(li: ListItem): Split | null {
   const p = li.children[0];
   if (p?.type !== 'paragraph') return null;
   const first = splitLines(normalizeInline(p.children))[0];
   return first ? splitTerm(first.nodes) : null;
+}
+
+/**
+ * "- Availability Zone (AZ)" whose nested list defines it ("  - one or more data centers …"):
+ * a bare name (no sentence, no separator) over a list of plain statements, not of terms.
+ */
+function nestedDefinition(li: ListItem): { list: List; items: ListItem[] } | null {
+  const [first, second] = li.children;
+  if (first?.type !== 'paragraph' || second?.type !== 'list' || !second.children.length) return null;
+  const children = normalizeInline(first.children);
+  if (splitLines(children).length !== 1 || splitTerm(children)) return null;
+  const plain = stripPictographs(inlinePlain(children));
+  const words = plain.split(/\s+/).filter(Boolean).length;
+  if (!plain || words > 6 || plain.length > 60 || /[.?!,;:]$/.test(plain) || !/^[\p{Lu}\p{N}"“]/u.test(plain) || isLabel(plain)) return null;
+  if (/^https?:|^www\./i.test(plain) || FIRST_PERSON.test(plain)) return null;
+  if (second.children.some((c) => termSplitOf(c))) return null;
+  const def = collapse(toString(second.children[0]!));
+  if (def.split(/\s+/).length < 3 || junkReason(def)) return null;
+  return { list: second, items: second.children };
+}
+
+/** Bullets that state facts (no "Term: definition" items, no stories, no link lists). */
+function isFactList(list: List): boolean {
+  if (list.children.length < 2) return false;
+  return list.children.every((li) => {
+    const p = li.children[0];
+    if (p?.type !== 'paragraph' || li.children.length > 1 || termSplitOf(li) || isLinkOnly(p) || isImageOnly(p)) return false;
+    const t = collapse(toString(p));
+    const words = t.split(/\s+/).length;
+    return words <= 30 && !junkReason(t) && !FIRST_PERSON.test(t) && !/\b(I|my|ik|mijn)\b/.test(t);
+  });
 }
 
 function lineTermMd(nodes: PhrasingContent[]): string {
@@ -1073,10 +1382,25 @@ function isNameLike(plain: string, depth: number): boolean {
   const words = plain.split(/\s+/).filter(Boolean);
   if (words.length > 5 || /[.?!:;]$/.test(plain) || isLabel(plain) || isStructuralHeading(plain) || isExamplesHeading(plain)) return false;
   if (/\b(vs\.?|versus|tegenover|or|of|and|en|how|why|what|when|hoe|waarom|wat|wanneer)\b/i.test(plain)) return false;
+  // "## CHOOSING A REGION": a note that writes its headings in capitals is shouting section
+  // titles, not naming things (and its words are no acronyms).
+  if (isShouted(plain)) return false;
+  // "Creating The Bucket", "Setting up a VPC": an activity, not a name.
+  if (/^\p{L}+ing$/u.test(words[0] ?? '') && /^(the|a|an|your|my|our|up|de|het|een)$/i.test(words[1] ?? '')) return false;
   const acronymToken = words.some((w) => /^[A-Z0-9][A-Za-z0-9-]*$/.test(w) && (w.match(/[A-Z0-9]/g) ?? []).length >= 2);
   // One capitalised word names a thing only as a sub-item ("### Durability"); as a section
   // ("## Security") it is usually a topic with prose under it.
   return acronymToken || (titleCase(plain) && (words.length >= 2 || depth >= 3));
+}
+
+/**
+ * "EXTENDING THE INFRASTRUCTURE", "HIGH AVAILABILITY": capitals all through, with a word no acronym
+ * has (six letters or more, or a small word like THE) — but "AWS IAM" is two acronyms.
+ */
+function isShouted(plain: string): boolean {
+  const words = plain.split(/\s+/).filter(Boolean);
+  if (words.length < 2 || /\p{Ll}/u.test(plain)) return false;
+  return words.some((w) => /^\p{Lu}{6,}$/u.test(w) || /^(THE|A|AN|OF|AND|OR|FOR|TO|IN|ON|WITH|DE|HET|EEN|VAN|EN|OF|VOOR|MET)$/.test(w));
 }
 
 /** A paragraph that reads as a definition, not as the student's own story. */
@@ -1138,7 +1462,7 @@ function codeLines(node: Code, firstLine: number): { text: string; line: number 
 function parseExample(text: string): { name: string; explanation: string } | null {
   const t = collapse(text);
   if (!t) return null;
-  const m = /\s+[-–—]\s+|\s*[–—]\s*|:\s+/.exec(t);
+  const m = /\s+--?\s+|\s+[–—]\s+|\s*[–—]\s*|:\s+/.exec(t);
   if (m && m.index > 0) {
     const name = stripMarks(t.slice(0, m.index));
     const explanation = capitalize(t.slice(m.index + m[0].length));

@@ -23,8 +23,8 @@ export interface Split {
 }
 
 // "=", ":", and dashes with a space on at least one side (a hyphen needs spaces on both, so
-// "Identity-based" never splits).
-const SEP = /(\s*=\s+|\s*:\s+|\s+[-–—]\s+|\s*[–—]\s+|\s+[–—]\s*)/;
+// "Identity-based" never splits). " -- " is how many people type a dash on a keyboard.
+const SEP = /(\s*=\s+|\s*:\s+|\s+--\s+|\s+[-–—]\s+|\s*[–—]\s+|\s+[–—]\s*)/;
 
 /** `<strong>x</strong>`, `<ins>x</ins>` … arrive as separate html nodes: fold them into strong/emphasis. */
 export function normalizeInline(nodes: readonly PhrasingContent[]): PhrasingContent[] {

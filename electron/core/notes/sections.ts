@@ -42,6 +42,9 @@ const LABELS = /^(note|notes|nb|n\.b\.|tip|tips|warning|waarschuwing|important|b
 const NUMBERED = /^(week|day|dag|les|lesson|module|lab|part|deel|chapter|hoofdstuk|step|stap|sprint|session|sessie|opdracht|exercise|oefening|task|taak|unit|blok)\s*\d+[a-z]?$/;
 // "Tip voor het examen", "Exam tip", "Note on pricing": a label with a few words of topic.
 const LABEL_PHRASE = /^((exam|examen)\s*tips?|examentips?|(tip|tips|note|nb|let op|opmerking|warning|reminder|waarschuwing|pro tip)\b.{0,40})$/;
+// "Samenvatting week 1", "Notes chapter 3", "Key takeaways": what the note is, not a concept.
+const NOTE_PART =
+  /^((summary|samenvatting|recap|notes|aantekeningen|notities|overview|overzicht)\s+((of|van)\s+)?(week|day|dag|les|lesson|module|chapter|hoofdstuk|part|deel)\s*\d+[a-z]?|(key\s+)?takeaways|key points|main points|highlights|belangrijkste punten|(my|mijn|eigen)\s+(notes|aantekeningen|notities))$/;
 
 /** Structural note sections (assignment, results, sources, steps …) that end a key-terms block. */
 export function isStructuralHeading(heading: string): boolean {
@@ -51,5 +54,5 @@ export function isStructuralHeading(heading: string): boolean {
 
 export function isLabel(term: string): boolean {
   const t = clean(term);
-  return LABELS.test(t) || NUMBERED.test(t) || LABEL_PHRASE.test(t);
+  return LABELS.test(t) || NUMBERED.test(t) || LABEL_PHRASE.test(t) || NOTE_PART.test(t);
 }
