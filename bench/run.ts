@@ -411,13 +411,14 @@ function isolated(): Record<string, Stats> {
     learningSteps: r.learning_steps, reps: r.reps, lapses: r.lapses, lastReview: r.last_review,
   });
   const day = studyDay(clock, 4);
-  const doneToday = (study as unknown as { sql: { doneToday: { get: (a: number, b: number) => unknown } } }).sql.doneToday;
+  // Deck-scoped statements are pairs: [one deck (deck_id = @deck), a subtree (json_each)].
+  const doneToday = (study as unknown as { sql: { scoped: { doneToday: [{ get: (p: object) => unknown }] } } }).sql.scoped.doneToday[0];
   const rawNext = db.prepare(FLOOR_NEXT_SQL);
   return {
     'renderCardHtml(front) + renderCardHtml(back)': timeIt((i) => (renderCardHtml(at(i).front), renderCardHtml(at(i).back)), 2000),
     'scheduler.answer (ts-fsrs next, one rating)': timeIt((i) => sched.answer(at(i).id, memory(at(i)), 'good', clock), 2000),
     'scheduler.preview (ts-fsrs repeat, four ratings)': timeIt((i) => sched.preview(at(i).id, memory(at(i)), clock), 2000),
-    'doneToday query (Study.limits)': timeIt(() => doneToday.get(day.start, deckId), 500),
+    'doneToday query (Study.limits)': timeIt(() => doneToday.get({ since: day.start, deck: deckId }), 500),
     'raw next-card SELECT (the extra reference\'s)': timeIt(() => rawNext.get(deckId, day.end, clock), 500),
     'study.nextCard (nothing answered in between)': timeIt(() => study.nextCard(deckId), 500),
     'study.sessionSummary (end-of-session screen)': timeIt(() => study.sessionSummary(deckId, day.start), 50),
@@ -427,7 +428,7 @@ function isolated(): Record<string, Stats> {
 
 /** The indexes SQLite picks for the core's next-review SELECT and for the raw one. */
 function queryPlans(): { coreReviewDue: string; rawNextCard: string } {
-  const source = (study as unknown as { sql: { reviewLane: { source: string } } }).sql.reviewLane.source;
+  const source = (study as unknown as { sql: { scoped: { reviewLane: [{ source: string }] } } }).sql.scoped.reviewLane[0].source;
   const plan = (sql: string, ...params: unknown[]) =>
     (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join('; ');
   return {

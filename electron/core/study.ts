@@ -17,10 +17,24 @@
 // name, case-insensitively), so a day queue covers the studied deck's subtree (read when the queue
 // is built; creating, renaming or deleting a deck writes to the collection, which rebuilds it).
 // The three lists keep their orders across the subtree (learning and reviews by due then id, new
-// cards by position then id). Limits are simpler than Anki v3's (which also caps each child by its
-// own limits): the studied deck's preset limits cap the whole session, counting today's answers
-// in the whole subtree; a child's own limits apply when the child is studied by itself. Each card
-// is still scheduled with its own deck's preset (FSRS parameters, steps, burying), as in Anki.
+// cards by position then id). Each card is scheduled with its own deck's preset (FSRS parameters,
+// steps, burying), as in Anki.
+//
+// Daily limits, as Anki's v3 scheduler applies them (with "limits start from top" off; see
+// rslib/src/decks/limits.rs and scheduler/queue/builder/gathering.rs):
+//   - every deck of the subtree has its own preset's new/day and reviews/day; a card the session
+//     takes counts against the limits of its own deck AND of every ancestor up to the studied deck
+//     (a deck's limits left start capped by its parent's), so a child with 5 new/day gives its
+//     parent's session at most 5 new cards, and the studied deck's limits cap the whole;
+//   - a deck's count for today includes the answers to its whole subtree's cards, wherever they
+//     were studied from (the deck itself, a parent or a child): an answer to a new card counts as
+//     new, one to a review card as a review (by the card's state before: relearning is neither);
+//   - new cards also count against reviews/day: reviews left = reviews/day - reviews done - new
+//     done; new left = min(new/day - new done, reviews left), and each review the session takes
+//     lowers new left too when it reaches it (new cards never push the day past reviews/day);
+//   - learning and relearning cards are not limited.
+// Reviews are taken first (by due then id across the subtree), then new cards (by position then
+// id), each only while its deck and all its ancestors up to the studied deck have some left.
 import type { Database, Statement, Transaction } from 'better-sqlite3';
 import type {
   AnswerInput,
@@ -73,14 +87,31 @@ interface Entry {
 }
 
 /**
- * Review or new cards of a day queue: the matching cards in queue order, loaded only as far as
- * needed. Unless `complete`, `items` are exactly the available matching cards up to `bound` (the
- * last row read, buried ones included); cards after it are left to the next load.
+ * One deck's review or new cards in a day queue: the matching cards in queue order, loaded only as
+ * far as needed. Unless `complete`, `items` are exactly the available matching cards up to `bound`
+ * (the last row read, buried ones included); cards after it are left to the next load.
  */
 interface Lane {
+  deckId: number;
+  kind: 'review' | 'new';
   items: Entry[];
   complete: boolean;
   bound: { key: number; id: number } | null;
+}
+
+/** New and review cards: answered today, or left of today's limits. */
+interface Tally {
+  new: number;
+  review: number;
+}
+
+/** What a day queue shows under today's limits: how many reviews and new cards, and the first ones. */
+interface Plan {
+  review: number;
+  new: number;
+  /** The first (up to PREFETCH) reviews and new cards the session takes, in order. */
+  reviews: Entry[];
+  fresh: Entry[];
 }
 
 /** One deck's queue for one study day (see the top of this file). */
@@ -88,19 +119,23 @@ interface DeckQueue {
   deckId: number;
   /** The studied deck and its descendants: the decks whose cards this queue holds. */
   decks: Set<number>;
+  /** The same decks as a tree: each deck before its children (the studied deck first). */
+  order: number[];
+  /** Each deck with its ancestors up to the studied deck: the limits a card of it counts against. */
+  paths: Map<number, number[]>;
   day: DayWindow;
-  /** The studied deck's options: its limits cap the session. */
-  deck: DeckEntry;
   /** Each deck of the subtree's own options and scheduler (cards are scheduled with their own deck's). */
   entries: Map<number, DeckEntry>;
-  /** Today's answers to new and to review cards (the doneToday query, then counted here). */
-  newDone: number;
-  reviewDone: number;
+  /** Today's answers to each deck's own new and review cards (the doneToday query, then counted here). */
+  done: Map<number, Tally>;
   /** Every available learning/relearning card due before the day ends, by due then id. */
   learning: Entry[];
-  review: Lane;
-  fresh: Lane;
+  /** Each deck's own review and new cards. */
+  review: Map<number, Lane>;
+  fresh: Map<number, Lane>;
   byId: Map<number, Entry>;
+  /** What the queue shows, kept until a card, a load or today's answers change. */
+  plan: Plan | null;
   /** The latest time availability (buried_until <= now) was judged at: an earlier clock rebuilds. */
   asOf: number;
   /** When the first card left out as buried comes back today (buried_until): the queue is rebuilt then. */
@@ -141,7 +176,16 @@ function upperBound(list: Entry[], e: { key: number; id: number }): number {
   return lo;
 }
 
-const emptyLane = (): Lane => ({ items: [], complete: false, bound: null });
+const emptyLane = (deckId: number, kind: Lane['kind']): Lane => ({ deckId, kind, items: [], complete: false, bound: null });
+
+/**
+ * What is left of a deck's limits today (Anki v3), given today's answers in its subtree: new cards
+ * answered count against reviews/day too, and new cards left never exceed reviews left.
+ */
+export function limitsLeft(options: Pick<DeckOptions, 'newPerDay' | 'reviewsPerDay'>, done: Tally): Tally {
+  const review = Math.max(0, options.reviewsPerDay - done.review - done.new);
+  return { review, new: Math.max(0, Math.min(options.newPerDay - done.new, review)) };
+}
 
 export class Study {
   private settings: Settings;
@@ -191,34 +235,63 @@ export class Study {
 
   /**
    * Every deck in tree order (each parent before its children, names sorted within a level), with
-   * its counts covering its whole subtree, as Anki's deck list shows them.
+   * its counts covering its whole subtree, as Anki's deck list shows them: today's counts are what
+   * a session of that deck would show. As Anki's deck tree computes them (decks/tree.rs), from the
+   * leaves up: a deck's reviews are its own due reviews plus its children's (each already capped by
+   * its own limits), capped by what is left of its reviews/day; its new cards likewise, capped by
+   * its new left and by the reviews left after those reviews. Learning cards are not capped.
    */
   listDecks(): DeckSummary[] {
     const now = this.clock();
     const day = studyDay(now, this.settings.dayStartHour);
     const states = this.sql.deckStates.all();
     const tree = deckTree(states);
-    return tree.map(({ deck: d, depth, parentId, subtree }) => {
-      const rows = subtree.map((i) => states[i]!);
-      const ids = rows.map((r) => r.id);
-      const sum = (k: 'total' | 'new' | 'learning' | 'review') => rows.reduce((n, r) => n + r[k], 0);
-      const limits = this.limits(d.id, ids, day);
-      const newToday = Math.min(sum('new'), limits.newLeft);
-      const learningDue = this.scoped('countLearning', ids, { until: day.end, now }).n;
-      const reviewDue = limits.reviewLeft === 0 ? 0 : this.scoped('countReviews', ids, { until: day.end, now, cap: limits.reviewLeft }).n;
+    const done = new Map(states.map((d) => [d.id, { new: 0, review: 0 }]));
+    for (const r of this.sql.doneByDeck.all(day.start)) {
+      const t = done.get(r.deck);
+      if (t) Object.assign(t, { new: r.newDone, review: r.reviewDone });
+    }
+    type Counts = Tally & { learning: number; done: Tally; total: number; all: number; learningAll: number; reviewAll: number };
+    const counted = new Map<number, Counts>();
+    const kids = new Map<number, number[]>();
+    for (const t of tree) if (t.parentId !== null) kids.set(t.parentId, [...(kids.get(t.parentId) ?? []), t.deck.id]);
+    // Children come after their parent in `tree`: walking it backwards counts every child first.
+    for (let i = tree.length - 1; i >= 0; i--) {
+      const { deck: d } = tree[i]!;
+      const children = (kids.get(d.id) ?? []).map((id) => counted.get(id)!);
+      const sum = (f: (c: Counts) => number) => children.reduce((n, c) => n + f(c), 0);
+      const own = done.get(d.id)!;
+      const subtreeDone = { new: own.new + sum((c) => c.done.new), review: own.review + sum((c) => c.done.review) };
+      const left = limitsLeft(this.deck(d.id).options, subtreeDone);
+      const one = (name: 'countReviews' | 'countNew', cap: number) =>
+        cap === 0 ? 0 : this.scoped(name, [d.id], { until: day.end, now, cap }).n;
+      const review = Math.min(left.review, one('countReviews', left.review) + sum((c) => c.review));
+      counted.set(d.id, {
+        review,
+        new: Math.min(left.new, left.review - review, one('countNew', left.new) + sum((c) => c.new)),
+        learning: this.scoped('countLearning', [d.id], { until: day.end, now }).n + sum((c) => c.learning),
+        done: subtreeDone,
+        total: d.total + sum((c) => c.total),
+        all: d.new + sum((c) => c.all),
+        learningAll: d.learning + sum((c) => c.learningAll),
+        reviewAll: d.review + sum((c) => c.reviewAll),
+      });
+    }
+    return tree.map(({ deck: d, depth, parentId }) => {
+      const c = counted.get(d.id)!;
       return {
         id: d.id,
         name: d.name,
         depth,
         parentId,
-        total: sum('total'),
-        new: sum('new'),
-        learning: sum('learning'),
-        review: sum('review'),
-        newToday,
-        learningDue,
-        reviewDue,
-        dueToday: newToday + learningDue + reviewDue,
+        total: c.total,
+        new: c.all,
+        learning: c.learningAll,
+        review: c.reviewAll,
+        newToday: c.new,
+        learningDue: c.learning,
+        reviewDue: c.review,
+        dueToday: c.new + c.learning + c.review,
       };
     });
   }
@@ -407,22 +480,25 @@ export class Study {
   }
 
   private build(deckId: number, now: number, day: DayWindow): DeckQueue {
-    const ids = this.subtree(deckId);
-    const decks = new Set(ids);
-    const done = this.scoped('doneToday', ids, { since: day.start });
-    const entries = new Map(ids.map((id) => [id, this.deck(id)]));
+    const { order: ids, paths } = this.subtreeTree(deckId);
+    const done = new Map(ids.map((id) => [id, { new: 0, review: 0 }]));
+    for (const r of this.scopedAll('doneToday', ids, { since: day.start })) {
+      const t = done.get(r.deck);
+      if (t) Object.assign(t, { new: r.newDone, review: r.reviewDone });
+    }
     const q: DeckQueue = {
       deckId,
-      decks,
+      decks: new Set(ids),
+      order: ids,
+      paths,
       day,
-      deck: entries.get(deckId)!,
-      entries,
-      newDone: done.newDone ?? 0,
-      reviewDone: done.reviewDone ?? 0,
+      entries: new Map(ids.map((id) => [id, this.deck(id)])),
+      done,
       learning: [],
-      review: emptyLane(),
-      fresh: emptyLane(),
+      review: new Map(ids.map((id) => [id, emptyLane(id, 'review')])),
+      fresh: new Map(ids.map((id) => [id, emptyLane(id, 'new')])),
       byId: new Map(),
+      plan: null,
       asOf: now,
       wakeAt: Infinity,
     };
@@ -433,13 +509,12 @@ export class Study {
     return q;
   }
 
-  /** Loads a lane (from its start) until it holds `need` cards or all there are. */
+  /** Loads a deck's lane (from its start) until it holds `need` cards or all there are. */
   private fill(q: DeckQueue, lane: Lane, need: number, now: number): void {
     if (lane.complete || lane.items.length >= need) return;
-    const stmt = lane === q.review ? 'reviewLane' : 'newLane';
-    const ids = [...q.decks];
+    const stmt = lane.kind === 'review' ? 'reviewLane' : 'newLane';
     for (let limit = need + LANE_MARGIN; ; limit *= 2) {
-      const rows = this.scopedAll(stmt, ids, { now, end: q.day.end, limit });
+      const rows = this.scopedAll(stmt, [lane.deckId], { now, end: q.day.end, limit });
       for (const e of lane.items) q.byId.delete(e.id);
       lane.items.length = 0;
       for (const r of rows) {
@@ -460,44 +535,116 @@ export class Study {
     q.byId.set(e.id, e);
   }
 
-  private left(q: DeckQueue): { newLeft: number; reviewLeft: number } {
-    const { options } = q.deck;
-    return {
-      newLeft: Math.max(0, options.newPerDay - q.newDone),
-      reviewLeft: Math.max(0, options.reviewsPerDay - q.reviewDone),
-    };
-  }
-
-  /** As the count queries had them: new and reviews capped by what is left of today's limits. */
+  /** Learning cards due today, and the reviews and new cards today's limits let the session take. */
   private counts(q: DeckQueue, now: number): QueueCounts {
-    const { newLeft, reviewLeft } = this.left(q);
-    return {
-      new: newLeft === 0 ? 0 : this.take(q, q.fresh, newLeft, now),
-      learning: q.learning.length,
-      review: reviewLeft === 0 ? 0 : this.take(q, q.review, reviewLeft, now),
-    };
+    const plan = this.plan(q, now);
+    return { new: plan.new, learning: q.learning.length, review: plan.review };
   }
 
-  private take(q: DeckQueue, lane: Lane, cap: number, now: number): number {
-    this.fill(q, lane, cap, now);
-    return Math.min(cap, lane.items.length);
-  }
-
-  /** Learning due now, else a review (within the limit), else a new card (within the limit), else learning due within 20 minutes. */
+  /** Learning due now, else a review (within the limits), else a new card (within the limits), else learning due within 20 minutes. */
   private pick(q: DeckQueue, now: number): number | null {
     const learning = q.learning[0];
     if (learning && learning.key <= now) return learning.id;
-    const { newLeft, reviewLeft } = this.left(q);
-    if (reviewLeft > 0) {
-      this.fill(q, q.review, 1, now);
-      if (q.review.items[0]) return q.review.items[0].id;
-    }
-    if (newLeft > 0) {
-      this.fill(q, q.fresh, 1, now);
-      if (q.fresh.items[0]) return q.fresh.items[0].id;
-    }
+    const plan = this.plan(q, now);
+    const first = plan.reviews[0] ?? plan.fresh[0];
+    if (first) return first.id;
     if (learning && learning.key <= Math.min(now + LEARN_AHEAD_MS, q.day.end)) return learning.id;
     return null;
+  }
+
+  /** The reviews, then the new cards, the session takes under today's limits (see the top of this file). */
+  private plan(q: DeckQueue, now: number): Plan {
+    if (q.plan) return q.plan;
+    const left = this.startLimits(q);
+    const reviews = this.gather(q, q.review, left, 'review', now);
+    const fresh = this.gather(q, q.fresh, left, 'new', now);
+    q.plan = { review: reviews.count, new: fresh.count, reviews: reviews.first, fresh: fresh.first };
+    return q.plan;
+  }
+
+  /**
+   * What is left of each deck's limits today: its own preset's limits less today's answers in its
+   * subtree, capped by its parent's (so by every ancestor's up to the studied deck), as Anki's
+   * LimitTreeMap inserts them. gather checks the ancestors anyway; the cap keeps lane loads small.
+   */
+  private startLimits(q: DeckQueue): Map<number, Tally> {
+    const done = new Map<number, Tally>();
+    // Each deck after its parent in `order`: backwards, a deck's subtree is summed before its parent needs it.
+    for (let i = q.order.length - 1; i >= 0; i--) {
+      const id = q.order[i]!;
+      const sum = done.get(id) ?? { new: 0, review: 0 };
+      const own = q.done.get(id)!;
+      sum.new += own.new;
+      sum.review += own.review;
+      done.set(id, sum);
+      const parent = q.paths.get(id)![1];
+      if (parent !== undefined) {
+        const p = done.get(parent) ?? { new: 0, review: 0 };
+        p.new += sum.new;
+        p.review += sum.review;
+        done.set(parent, p);
+      }
+    }
+    const left = new Map<number, Tally>();
+    for (const id of q.order) {
+      const l = limitsLeft(q.entries.get(id)!.options, done.get(id)!);
+      const parent = q.paths.get(id)![1];
+      const p = parent === undefined ? undefined : left.get(parent)!;
+      left.set(id, p ? { review: Math.min(l.review, p.review), new: Math.min(l.new, p.new) } : l);
+    }
+    return left;
+  }
+
+  /**
+   * Walks the subtree's cards of one kind in queue order (a merge of the decks' lanes), taking each
+   * card while its deck and every ancestor up to the studied deck have some of that limit left,
+   * and counting it against them all (a review also caps their new cards left by their reviews
+   * left). Once a deck's card is refused, all its later cards would be too (limits only go down),
+   * so each lane needs loading only as far as its deck's own limit left.
+   */
+  private gather(q: DeckQueue, lanes: Map<number, Lane>, left: Map<number, Tally>, kind: keyof Tally, now: number): { count: number; first: Entry[] } {
+    const root = left.get(q.deckId)!;
+    const heads: { items: Entry[]; at: number; path: Tally[] }[] = [];
+    for (const id of q.order) {
+      const cap = left.get(id)![kind];
+      if (cap === 0 || root[kind] === 0) continue;
+      const lane = lanes.get(id)!;
+      this.fill(q, lane, cap, now);
+      if (lane.items.length) heads.push({ items: lane.items, at: 0, path: q.paths.get(id)!.map((d) => left.get(d)!) });
+    }
+    const first: Entry[] = [];
+    let count = 0;
+    const take = (path: Tally[], n: number) => {
+      for (const l of path) {
+        l[kind] -= n;
+        if (kind === 'review') l.new = Math.min(l.new, l.review);
+      }
+      count += n;
+    };
+    while (heads.length && root[kind] > 0) {
+      if (heads.length === 1) {
+        // One deck left: it gives as many cards as it has and its path has left.
+        const { items, at, path } = heads[0]!;
+        const n = Math.min(items.length - at, ...path.map((l) => l[kind]));
+        first.push(...items.slice(at, at + Math.max(0, Math.min(n, PREFETCH - first.length))));
+        take(path, n);
+        break;
+      }
+      let h = 0;
+      for (let i = 1; i < heads.length; i++) {
+        if (byKey(heads[i]!.items[heads[i]!.at]!, heads[h]!.items[heads[h]!.at]!) < 0) h = i;
+      }
+      const head = heads[h]!;
+      const e = head.items[head.at++]!;
+      if (head.path.every((l) => l[kind] > 0)) {
+        if (first.length < PREFETCH) first.push(e);
+        take(head.path, 1);
+        if (head.at === head.items.length) heads.splice(h, 1);
+      } else {
+        heads.splice(h, 1);
+      }
+    }
+    return { count, first };
   }
 
   /**
@@ -505,6 +652,7 @@ export class Study {
    * same conditions as the queries, judged at `now`.
    */
   private place(q: DeckQueue, card: QueueFields, now: number): void {
+    q.plan = null;
     const old = q.byId.get(card.id);
     if (old) {
       old.list.splice(upperBound(old.list, old) - 1, 1);
@@ -517,7 +665,7 @@ export class Study {
     let list: Entry[];
     if (card.state === 0 || card.state === 2) {
       if (card.state === 2 && !(card.due < q.day.end)) return;
-      const lane = card.state === 0 ? q.fresh : q.review;
+      const lane = (card.state === 0 ? q.fresh : q.review).get(card.deck_id)!;
       // Past the loaded part of the lane: the next load finds it.
       if (!lane.complete && (lane.bound === null || byKey(e, lane.bound) > 0)) return;
       list = lane.items;
@@ -561,8 +709,9 @@ export class Study {
     this.shown = null;
     for (const q of this.covering(a.deckId, now)) {
       // The doneToday query counts answers by state before: 0 new, 2 review.
-      if (a.stateBefore === 0) q.newDone++;
-      else if (a.stateBefore === 2) q.reviewDone++;
+      const done = q.done.get(a.deckId)!;
+      if (a.stateBefore === 0) done.new++;
+      else if (a.stateBefore === 2) done.review++;
       this.place(q, a.card, now);
     }
     for (const s of a.buried) {
@@ -574,8 +723,9 @@ export class Study {
     this.shown = null;
     for (const q of this.covering(r.row.deck_id, now)) {
       if (r.review.reviewed_at >= q.day.start) {
-        if (r.review.state_before === 0) q.newDone--;
-        else if (r.review.state_before === 2) q.reviewDone--;
+        const done = q.done.get(r.row.deck_id)!;
+        if (r.review.state_before === 0) done.new--;
+        else if (r.review.state_before === 2) done.review--;
       }
       this.place(q, r.row, now);
     }
@@ -605,7 +755,7 @@ export class Study {
     try {
       // The first few of each list: the card on screen is one of them, whichever comes next is
       // another (the one after it, or after a sibling the answer buries).
-      for (const e of [...q.learning.slice(0, PREFETCH), ...q.review.items.slice(0, PREFETCH), ...q.fresh.items.slice(0, PREFETCH)]) {
+      for (const e of [...q.learning.slice(0, PREFETCH), ...(q.plan?.reviews ?? []), ...(q.plan?.fresh ?? [])]) {
         const row = this.sql.texts.get(e.id);
         if (!row) continue;
         this.html.render(row.front);
@@ -618,22 +768,27 @@ export class Study {
 
   // --- SQL-based helpers (deck list) -------------------------------------------------------------
 
-  /** What is left of the deck's limits today, counting the answers in its whole subtree (`decks`). */
-  private limits(deckId: number, decks: number[], day: DayWindow): { newLeft: number; reviewLeft: number } {
-    const done = this.scoped('doneToday', decks, { since: day.start });
-    const { options } = this.deck(deckId);
-    return {
-      newLeft: Math.max(0, options.newPerDay - (done.newDone ?? 0)),
-      reviewLeft: Math.max(0, options.reviewsPerDay - (done.reviewDone ?? 0)),
-    };
-  }
-
   /** The deck and its descendants ("Deck::…", case-insensitively, as deckAdmin.ts nests them). */
   private subtree(deckId: number): number[] {
     const root = this.sql.deckName.get(deckId);
     if (root === undefined) return [deckId];
     const prefix = `${root.toLowerCase()}${SEPARATOR}`;
     return [deckId, ...this.sql.deckNames.all().filter((d) => d.name.toLowerCase().startsWith(prefix)).map((d) => d.id)];
+  }
+
+  /**
+   * The subtree as a tree: its decks with each parent before its children (the studied deck
+   * first), and each deck's path up to the studied deck (the deck itself first). A deck whose
+   * parent is missing hangs under its nearest existing ancestor, as in the deck list.
+   */
+  private subtreeTree(deckId: number): { order: number[]; paths: Map<number, number[]> } {
+    const root = this.sql.deckName.get(deckId);
+    if (root === undefined) return { order: [deckId], paths: new Map([[deckId, [deckId]]]) };
+    const prefix = `${root.toLowerCase()}${SEPARATOR}`;
+    const tree = deckTree(this.sql.deckNames.all().filter((d) => d.id === deckId || d.name.toLowerCase().startsWith(prefix)));
+    const paths = new Map<number, number[]>();
+    for (const t of tree) paths.set(t.deck.id, [t.deck.id, ...(t.parentId === null ? [] : paths.get(t.parentId)!)]);
+    return { order: tree.map((t) => t.deck.id), paths };
   }
 
   /** Runs a deck-scoped query for one deck, or for several through json_each. */
@@ -721,14 +876,16 @@ const SCOPED = {
     WHERE ${DECKS} AND state = 0 AND ${TODAY} ORDER BY position, id LIMIT @limit`,
   // CROSS JOIN keeps SQLite's join order: today's reviews first (review_time index), then their
   // cards. Left to itself the planner walks every card of the deck, ~100× slower on big decks.
-  doneToday: `SELECT sum(r.state_before = 0) AS newDone, sum(r.state_before = 2) AS reviewDone
+  // Each deck's own cards' answers today, by state before (0 new, 2 review).
+  doneToday: `SELECT c.deck_id AS deck, sum(r.state_before = 0) AS newDone, sum(r.state_before = 2) AS reviewDone
     FROM review r CROSS JOIN card c ON c.id = r.card_id
-    WHERE r.reviewed_at >= @since AND c.${DECKS}`,
+    WHERE r.reviewed_at >= @since AND c.${DECKS} GROUP BY c.deck_id`,
   firstNew: `SELECT id FROM card WHERE ${DECKS} AND state = 0 AND ${AVAILABLE} ORDER BY position, id LIMIT 1`,
   countLearning: `SELECT count(*) AS n FROM card
     WHERE ${DECKS} AND state IN (1, 3) AND due < @until AND ${AVAILABLE}`,
   countReviews: `SELECT count(*) AS n FROM (SELECT 1 FROM card
     WHERE ${DECKS} AND state = 2 AND due < @until AND ${AVAILABLE} LIMIT @cap)`,
+  countNew: `SELECT count(*) AS n FROM (SELECT 1 FROM card WHERE ${DECKS} AND state = 0 AND ${AVAILABLE} LIMIT @cap)`,
   nextScheduled: `SELECT min(due) AS due FROM card
     WHERE ${DECKS} AND state IN (1, 2, 3) AND suspended = 0 AND due > @now`,
   session: `SELECT count(*) AS reviewed, count(CASE WHEN r.rating > 1 THEN 1 END) AS passed, sum(r.duration_ms) AS timeMs
@@ -740,10 +897,11 @@ interface ScopedRows {
   learningToday: QueueRow;
   reviewLane: QueueRow;
   newLane: QueueRow;
-  doneToday: { newDone: number | null; reviewDone: number | null };
+  doneToday: { deck: number; newDone: number; reviewDone: number };
   firstNew: { id: number } | undefined;
   countLearning: { n: number };
   countReviews: { n: number };
+  countNew: { n: number };
   nextScheduled: { due: number | null };
   session: { reviewed: number; passed: number; timeMs: number | null };
 }
@@ -817,6 +975,10 @@ function prepare(db: Database) {
     deckExists: one<[number], { id: number }>('SELECT id FROM deck WHERE id = ?'),
     deckName: (db.prepare('SELECT name FROM deck WHERE id = ?') as Statement<[number], string>).pluck(),
     deckNames: one<[], { id: number; name: string }>('SELECT id, name FROM deck'),
+    // Every deck's own cards' answers today (the deck list), as the scoped doneToday.
+    doneByDeck: one<[number], { deck: number; newDone: number; reviewDone: number }>(`
+      SELECT c.deck_id AS deck, sum(r.state_before = 0) AS newDone, sum(r.state_before = 2) AS reviewDone
+      FROM review r CROSS JOIN card c ON c.id = r.card_id WHERE r.reviewed_at >= ? GROUP BY c.deck_id`),
     scoped: prepareScoped(db),
     // The day queue's change detectors (see Study.sync).
     dataVersion: (db.prepare('PRAGMA data_version') as Statement<[], number>).pluck(),

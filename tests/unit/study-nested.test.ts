@@ -1,6 +1,7 @@
 // Nested decks, as in Anki: studying "AWS" draws from AWS and every "AWS::…" deck, the deck list
-// counts a parent with its children, and the studied deck's limits cap the whole session (a child
-// studied alone keeps its own limits). See the top of electron/core/study.ts.
+// counts a parent with its children, and the studied deck's limits cap the whole session while
+// each child's own limits cap what it gives (study-limits.test.ts checks those rules in depth).
+// See the top of electron/core/study.ts.
 import type { Database } from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openCollection } from '../../electron/core/db/collection';
@@ -159,8 +160,8 @@ describe('nested decks: studying a parent', () => {
     expect(s.db.prepare('SELECT count(*) FROM review r JOIN card c ON c.id = r.card_id WHERE c.deck_id IN (?, ?)').pluck().get(s.awsx, s.other)).toBe(0);
   });
 
-  it("caps the whole session by the studied deck's limits, and a child's own limits when it is studied alone", () => {
-    const s = nested({ newPerDay: 3, reviewsPerDay: 1 });
+  it("caps the whole session by the studied deck's limits and each child's, and a child studied alone by its own", () => {
+    const s = nested({ newPerDay: 2, reviewsPerDay: 6 });
     setCard(s.db, s.cards.compute![2]!, 2, MONDAY_9 - DAY);
     setCard(s.db, s.cards.storage![2]!, 2, MONDAY_9 - HOUR);
     // Storage has its own preset: one new card a day.
@@ -168,18 +169,18 @@ describe('nested decks: studying a parent', () => {
     updatePreset(s.db, preset.id, { options: { newPerDay: 1 } });
     setDeckPreset(s.db, [s.storage], preset.id, MONDAY_9);
 
-    expect(s.study.nextCard(s.aws).counts).toEqual({ new: 3, learning: 0, review: 1 });
+    expect(s.study.nextCard(s.aws).counts).toEqual({ new: 2, learning: 0, review: 2 });
     expect(s.study.nextCard(s.storage).counts).toEqual({ new: 1, learning: 0, review: 1 });
     const shown = studyAll(s, s.aws);
-    expect(shown).toHaveLength(4); // one review and three new cards
-    expect(shown[0]).toBe(s.cards.compute![2]);
-    // The parent's limits are used up. The child studied alone still has what its own limits allow,
-    // counting the parent session's answers in it: its one review (the session answered none of
-    // its reviews) and no new card (the session answered one of them, its daily one).
+    // Both reviews by due, then new cards by position: AWS's and Compute's first use up AWS's two.
+    expect(shown).toEqual([s.cards.compute![2], s.cards.storage![2], s.cards.aws![0], s.cards.compute![0]]);
+    // The parent's limits are used up. Storage studied alone still has what its own limits allow,
+    // counting the parent session's answers in it (one review: 6 - 1 reviews left; no new card):
+    // its one new card of the day, the first by position in its subtree.
     expect(s.study.nextCard(s.aws)).toEqual({ card: null, counts: { new: 0, learning: 0, review: 0 } });
     const storageAlone = s.study.nextCard(s.storage);
-    expect(storageAlone.counts).toEqual({ new: 0, learning: 0, review: 1 });
-    expect(storageAlone.card?.id).toBe(s.cards.storage![2]);
+    expect(storageAlone.counts).toEqual({ new: 1, learning: 0, review: 0 });
+    expect(storageAlone.card?.id).toBe(s.cards.storage![0]);
   });
 
   it('undoes an answer of a child card in the parent session: the card comes back first, in the parent queue', () => {

@@ -40,16 +40,19 @@ function referenceNext(db: Db, deckId: number, now: number): NextCard {
     .prepare(`SELECT sum(r.state_before = 0) AS newDone, sum(r.state_before = 2) AS reviewDone
       FROM review r CROSS JOIN card c ON c.id = r.card_id WHERE r.reviewed_at >= ? AND c.deck_id = ?`)
     .get(day.start, deckId) as { newDone: number | null; reviewDone: number | null };
-  const newLeft = Math.max(0, options.newPerDay - (done.newDone ?? 0));
-  const reviewLeft = Math.max(0, options.reviewsPerDay - (done.reviewDone ?? 0));
+  // Anki v3: new cards answered today count against reviews/day too, and the new cards shown never
+  // take the day past reviews/day (new left ≤ reviews left after today's reviews are shown).
+  const newDone = done.newDone ?? 0;
+  const reviewLeft = Math.max(0, options.reviewsPerDay - (done.reviewDone ?? 0) - newDone);
   const n = (sql: string, p: Record<string, number>) => (db.prepare(sql).get({ deck: deckId, now, ...p }) as { n: number }).n;
+  const review = reviewLeft === 0
+    ? 0
+    : n(`SELECT count(*) AS n FROM (SELECT 1 FROM card WHERE deck_id = @deck AND state = 2 AND due < @until AND ${AVAILABLE} LIMIT @cap)`, { until: day.end, cap: reviewLeft });
+  const newLeft = Math.max(0, Math.min(options.newPerDay - newDone, reviewLeft - review));
   const counts = {
     new: newLeft === 0 ? 0 : n(`SELECT count(*) AS n FROM (SELECT 1 FROM card WHERE deck_id = @deck AND state = 0 AND ${AVAILABLE} LIMIT @cap)`, { cap: newLeft }),
     learning: n(`SELECT count(*) AS n FROM card WHERE deck_id = @deck AND state IN (1, 3) AND due < @until AND ${AVAILABLE}`, { until: day.end }),
-    review:
-      reviewLeft === 0
-        ? 0
-        : n(`SELECT count(*) AS n FROM (SELECT 1 FROM card WHERE deck_id = @deck AND state = 2 AND due < @until AND ${AVAILABLE} LIMIT @cap)`, { until: day.end, cap: reviewLeft }),
+    review,
   };
   const first = (where: string, order: string, p: Record<string, number> = {}) =>
     db.prepare(`SELECT ${CARD_COLUMNS} FROM card WHERE deck_id = @deck AND ${where} AND ${AVAILABLE} ORDER BY ${order} LIMIT 1`).get({ deck: deckId, now, ...p }) as
@@ -57,8 +60,8 @@ function referenceNext(db: Db, deckId: number, now: number): NextCard {
       | undefined;
   const row =
     first('state IN (1, 3) AND due <= @until', 'due, id', { until: now }) ??
-    (reviewLeft > 0 ? first('state = 2 AND due < @until', 'due, id', { until: day.end }) : undefined) ??
-    (newLeft > 0 ? first('state = 0', 'position, id') : undefined) ??
+    (counts.review > 0 ? first('state = 2 AND due < @until', 'due, id', { until: day.end }) : undefined) ??
+    (counts.new > 0 ? first('state = 0', 'position, id') : undefined) ??
     first('state IN (1, 3) AND due <= @until', 'due, id', { until: Math.min(now + LEARN_AHEAD_MS, day.end) });
   if (!row) return { card: null, counts };
   const outcomes = createScheduler(options).preview(row.id, {
@@ -80,8 +83,11 @@ function referenceNext(db: Db, deckId: number, now: number): NextCard {
 function checkQueue(db: Db, study: Study, deckId: number, now: number): void {
   interface Entry { id: number; key: number; list: Entry[] }
   interface Lane { items: Entry[]; complete: boolean; bound: { key: number; id: number } | null }
-  const q = (study as unknown as { queues: Map<number, { day: { start: number; end: number }; newDone: number; reviewDone: number; learning: Entry[]; review: Lane; fresh: Lane; byId: Map<number, Entry> }> }).queues.get(deckId);
-  if (!q) return;
+  type Queue = { day: { start: number; end: number }; done: Map<number, { new: number; review: number }>; learning: Entry[]; review: Map<number, Lane>; fresh: Map<number, Lane>; byId: Map<number, Entry> };
+  const queue = (study as unknown as { queues: Map<number, Queue> }).queues.get(deckId);
+  if (!queue) return;
+  // These decks have no sub-decks: one lane of each kind, one deck's answers.
+  const q = { ...queue, review: queue.review.get(deckId)!, fresh: queue.fresh.get(deckId)!, answered: queue.done.get(deckId)! };
   const ids = (where: string, key: string) =>
     db.prepare(`SELECT id, ${key} AS key FROM card WHERE deck_id = @deck AND ${where} AND ${AVAILABLE} ORDER BY ${key}, id`).all({ deck: deckId, now, end: q.day.end }) as { id: number; key: number }[];
   const upTo = (rows: { id: number; key: number }[], lane: Lane) =>
@@ -92,7 +98,7 @@ function checkQueue(db: Db, study: Study, deckId: number, now: number): void {
   expect(plain(q.fresh.items)).toEqual(upTo(ids('state = 0', 'position'), q.fresh));
   const done = db.prepare(`SELECT coalesce(sum(r.state_before = 0), 0) AS newDone, coalesce(sum(r.state_before = 2), 0) AS reviewDone
     FROM review r JOIN card c ON c.id = r.card_id WHERE r.reviewed_at >= ? AND c.deck_id = ?`).get(q.day.start, deckId);
-  expect({ newDone: q.newDone, reviewDone: q.reviewDone }).toEqual(done);
+  expect({ newDone: q.answered.new, reviewDone: q.answered.review }).toEqual(done);
   expect(q.byId.size).toBe(q.learning.length + q.review.items.length + q.fresh.items.length);
   for (const list of [q.learning, q.review.items, q.fresh.items]) for (const e of list) expect(q.byId.get(e.id)).toBe(e);
 }
