@@ -94,7 +94,7 @@ describe('readiness view', () => {
     api.exam.profile.examDate = null;
     await openExam(api);
     expect(screen.getByRole('heading', { name: 'Set your exam date' })).toBeTruthy();
-    expect(screen.getByTestId('exam-nodate').textContent).toContain('No deck covers this domain');
+    expect(screen.getByTestId('exam-nodate').textContent).toContain('No deck or tag covers this domain');
     expect((screen.getByTestId('exam-aware') as HTMLInputElement).disabled).toBe(true);
     expect(screen.queryByTestId('exam-figures')).toBeNull();
   });

@@ -4,6 +4,8 @@
 
 import type {
   ExamProfile,
+  ExamUpdate,
+  TagCount,
   FsrsParameters,
   OptimizeProgress,
   OptimizeResult,
@@ -37,10 +39,10 @@ export function examProfile(examDate: string | null = '2026-04-15'): ExamProfile
     scoredQuestions: 50,
     examAwareScheduling: false,
     domains: [
-      { id: 1, name: 'Cloud Concepts', weight: 24, decks: [{ id: 2, name: 'Azure Fundamentals' }] },
-      { id: 2, name: 'Security and Compliance', weight: 30, decks: [{ id: 1, name: 'AWS Solutions Architect' }] },
-      { id: 3, name: 'Cloud Technology and Services', weight: 34, decks: [] },
-      { id: 4, name: 'Billing, Pricing and Support', weight: 12, decks: [] },
+      { id: 1, name: 'Cloud Concepts', weight: 24, decks: [{ id: 2, name: 'Azure Fundamentals' }], tags: [] },
+      { id: 2, name: 'Security and Compliance', weight: 30, decks: [{ id: 1, name: 'AWS Solutions Architect' }], tags: [] },
+      { id: 3, name: 'Cloud Technology and Services', weight: 34, decks: [], tags: [] },
+      { id: 4, name: 'Billing, Pricing and Support', weight: 12, decks: [], tags: [] },
     ],
   };
 }
@@ -61,19 +63,19 @@ function readiness(exam: ExamProfile, examDate: string): Readiness {
     ],
     perDomain: [
       {
-        domainId: 1, domain: 'Cloud Concepts', weight: 0.24, covered: true, decks: 1, cards: 40, reviewed: 40, scoredQuestions: 12,
+        domainId: 1, domain: 'Cloud Concepts', weight: 0.24, covered: true, decks: 1, tags: 0, cards: 40, reviewed: 40, scoredQuestions: 12,
         predictedRecall: 0.93, coverage: 1, practice: { answered: 8, correct: 7, score: 0.875 },
       },
       {
-        domainId: 2, domain: 'Security and Compliance', weight: 0.3, covered: true, decks: 1, cards: 3, reviewed: 1, scoredQuestions: 15,
+        domainId: 2, domain: 'Security and Compliance', weight: 0.3, covered: true, decks: 1, tags: 0, cards: 3, reviewed: 1, scoredQuestions: 15,
         predictedRecall: 0.62, coverage: 1 / 3, practice: { answered: 0, correct: 0, score: null },
       },
       {
-        domainId: 3, domain: 'Cloud Technology and Services', weight: 0.34, covered: false, decks: 0, cards: 0, reviewed: 0, scoredQuestions: 17,
+        domainId: 3, domain: 'Cloud Technology and Services', weight: 0.34, covered: false, decks: 0, tags: 0, cards: 0, reviewed: 0, scoredQuestions: 17,
         predictedRecall: null, coverage: null, practice: { answered: 0, correct: 0, score: null },
       },
       {
-        domainId: 4, domain: 'Billing, Pricing and Support', weight: 0.12, covered: false, decks: 0, cards: 0, reviewed: 0, scoredQuestions: 6,
+        domainId: 4, domain: 'Billing, Pricing and Support', weight: 0.12, covered: false, decks: 0, tags: 0, cards: 0, reviewed: 0, scoredQuestions: 6,
         predictedRecall: null, coverage: null, practice: { answered: 0, correct: 0, score: null },
       },
     ],
@@ -266,11 +268,95 @@ export class ExamFake {
     return { exam: structuredClone(this.profile), readiness: readiness(this.profile, date), projected: projection(date, this.profile.examAwareScheduling) };
   }
 
-  updateExam(input: { examDate?: string | null; examAwareScheduling?: boolean }): ExamProfile {
-    if (input.examDate !== undefined) this.profile.examDate = input.examDate;
-    if (input.examAwareScheduling !== undefined) this.profile.examAwareScheduling = input.examAwareScheduling;
+  updateExam(input: ExamUpdate): ExamProfile {
+    const { examDate, examAwareScheduling, ...details } = input;
+    // A few of the core's checks (exam/profile.ts validateExam), with its sentences.
+    const next = { ...this.profile, ...details };
+    if (details.name !== undefined && !details.name.trim()) throw new Error('An exam needs a name.');
+    if (!(Number.isInteger(next.passMark) && next.passMark >= 1 && next.passMark <= next.maxScore)) {
+      throw new Error(`The pass mark must be a whole number from 1 to ${next.maxScore}.`);
+    }
+    if (!(Number.isInteger(next.scoredQuestions) && next.scoredQuestions >= 1 && next.scoredQuestions <= next.totalQuestions)) {
+      throw new Error(`The number of scored questions must be a whole number from 1 to ${next.totalQuestions}.`);
+    }
+    this.profile = { ...next, name: next.name.trim() };
+    if (examDate !== undefined) this.profile.examDate = examDate;
+    if (examAwareScheduling !== undefined) this.profile.examAwareScheduling = examAwareScheduling;
     return structuredClone(this.profile);
   }
+
+  #domain(id: number) {
+    const d = this.profile.domains.find((x) => x.id === id);
+    if (!d) throw new Error(`There is no exam domain with id ${id}.`);
+    return d;
+  }
+
+  #freeName(name: string, except: number | null): string {
+    const trimmed = name.trim();
+    if (!trimmed) throw new Error('Every exam domain needs a name.');
+    const other = this.profile.domains.find((d) => d.id !== except && d.name.toLowerCase() === trimmed.toLowerCase());
+    if (other) throw new Error(`The exam already has a domain called "${other.name}".`);
+    return trimmed;
+  }
+
+  #weight(weight: number, name: string): number {
+    if (!(Number.isFinite(weight) && weight > 0)) throw new Error(`The weight of the domain "${name}" must be a number above 0 (at most 1000000).`);
+    return weight;
+  }
+
+  addDomain(input: { name: string; weight: number }): ExamProfile {
+    const name = this.#freeName(input.name, null);
+    this.profile.domains.push({ id: Math.max(0, ...this.profile.domains.map((d) => d.id)) + 1, name, weight: this.#weight(input.weight, name), decks: [], tags: [] });
+    return structuredClone(this.profile);
+  }
+
+  updateDomain(input: { domainId: number; name?: string; weight?: number }): ExamProfile {
+    const d = this.#domain(input.domainId);
+    const name = input.name === undefined ? d.name : this.#freeName(input.name, d.id);
+    if (input.weight !== undefined) d.weight = this.#weight(input.weight, name);
+    d.name = name;
+    return structuredClone(this.profile);
+  }
+
+  moveDomain(input: { domainId: number; direction: 'up' | 'down' }): ExamProfile {
+    const list = this.profile.domains;
+    const i = list.indexOf(this.#domain(input.domainId));
+    const j = input.direction === 'up' ? i - 1 : i + 1;
+    if (j >= 0 && j < list.length) [list[i], list[j]] = [list[j]!, list[i]!];
+    return structuredClone(this.profile);
+  }
+
+  removeDomain(input: { domainId: number }): ExamProfile {
+    const d = this.#domain(input.domainId);
+    if (this.profile.domains.length === 1) throw new Error(`"${d.name}" is the exam's only domain; an exam needs at least one.`);
+    this.profile.domains = this.profile.domains.filter((x) => x !== d);
+    return structuredClone(this.profile);
+  }
+
+  mapTag(input: { tag: string; domainId: number | null }): ExamProfile {
+    const tag = input.tag.trim();
+    if (!tag) throw new Error('The tag to map is empty.');
+    for (const d of this.profile.domains) d.tags = d.tags.filter((t) => t.toLowerCase() !== tag.toLowerCase());
+    if (input.domainId !== null) this.#domain(input.domainId).tags.push(tag);
+    return structuredClone(this.profile);
+  }
+
+  resetExam(input: { to: 'preset' } | { to: 'blank'; name: string; domain: string }): ExamProfile {
+    const keep = { examDate: this.profile.examDate, examAwareScheduling: this.profile.examAwareScheduling };
+    this.profile =
+      input.to === 'preset'
+        ? { ...examProfile(), ...keep }
+        : { ...this.profile, ...keep, id: this.profile.id + 1, preset: null, name: input.name.trim(), domains: [{ id: 99, name: input.domain.trim(), weight: 100, decks: [], tags: [] }] };
+    return structuredClone(this.profile);
+  }
+
+  /** The collection's tags for the tag picker. */
+  tags: TagCount[] = [
+    { tag: 'aws', notes: 12 },
+    { tag: 'aws::billing', notes: 4 },
+    { tag: 'aws::security', notes: 8 },
+    { tag: 'aws::security::iam', notes: 3 },
+  ];
 
   mapDeck(input: { deckId: number; domainId: number | null }, deckName: string): ExamProfile {
     for (const d of this.profile.domains) d.decks = d.decks.filter((x) => x.id !== input.deckId);

@@ -29,7 +29,7 @@ import { dumpTables } from './browse-fixture';
 import { SAMPLE_DECK, TestClock } from './helpers';
 
 const NOW = Date.parse('2026-03-20T11:00:00Z');
-const ALL_TABLES = () => ['deck', 'note', 'card', 'review', 'setting', 'exam', 'exam_domain', 'deck_domain', 'practice_test', 'practice_answer', 'deck_preset', 'undo_action'];
+const ALL_TABLES = () => ['deck', 'note', 'card', 'review', 'setting', 'exam', 'exam_domain', 'deck_domain', 'tag_domain', 'practice_test', 'practice_answer', 'deck_preset', 'undo_action'];
 
 function fileCollection() {
   const dir = mkdtempSync(join(tmpdir(), 'stratus-backup-'));

@@ -106,7 +106,7 @@ describe('migrations', () => {
       }
       expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
       const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all();
-      expect(tables).toEqual(['card', 'deck', 'deck_domain', 'deck_preset', 'exam', 'exam_domain', 'note', 'practice_answer', 'practice_test', 'review', 'setting', 'undo_action']);
+      expect(tables).toEqual(['card', 'deck', 'deck_domain', 'deck_preset', 'exam', 'exam_domain', 'note', 'practice_answer', 'practice_test', 'review', 'setting', 'tag_domain', 'undo_action']);
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
       db.close();
     });

@@ -155,6 +155,6 @@ describe('practice tests', () => {
     expect(() => practiceResult(db, NOW, 99)).toThrow('There is no practice test with id 99.');
     const empty = sampleCollection(NOW);
     createExam(empty.db, { name: 'Unmapped', passMark: 1, totalQuestions: 1, scoredQuestions: 1, domains: [{ name: 'A', weight: 1 }] }, NOW);
-    expect(() => startPractice(empty.db, NOW, { questions: 5 })).toThrow('No deck feeds a domain of "Unmapped"; map a deck to a domain or choose a deck for the practice test.');
+    expect(() => startPractice(empty.db, NOW, { questions: 5 })).toThrow('No deck or tag feeds a domain of "Unmapped"; map a deck or a tag to a domain or choose a deck for the practice test.');
   });
 });

@@ -4,6 +4,19 @@ import { resolveDeck } from '../../core/decks';
 import { applyParameters, optimize, RETENTION_RANGE } from '../../core/exam/optimizer';
 import { answerPractice, finishPractice, practiceHistory, practiceQuestions, practiceResult, startPractice, MAX_QUESTIONS } from '../../core/exam/practice';
 import { ensureActiveExam, mapDeckToDomain, parseExamDate, setExamAware, setExamDate, unmapDeck, type ExamProfile } from '../../core/exam/profile';
+import {
+  addDomain,
+  createBlankExam,
+  mapTagToDomain,
+  moveDomain,
+  removeDomain,
+  resetToPreset,
+  unmapTag,
+  updateDomain,
+  updateExamDetails,
+  type ExamDetails,
+} from '../../core/exam/editExam';
+import { MEMBERSHIP_RULE } from '../../core/exam/membership';
 import { retentionWorkload } from '../../core/exam/projection';
 import type { OptimizeResult, PracticeResult, RetentionWorkload } from '../../shared/contract';
 import { noExtra, optionString, pad, UsageError, type Command, type CommandContext, type Output } from '../command';
@@ -14,7 +27,11 @@ function examText(e: ExamProfile): string {
   return [
     `${e.name}: ${e.examDate ? `exam on ${e.examDate}` : 'no exam date set'}; pass mark ${e.passMark} of ${e.maxScore}, ` +
       `${e.totalQuestions} questions (${e.scoredQuestions} scored); exam-aware scheduling ${e.examAwareScheduling ? 'on' : 'off'}.`,
-    ...e.domains.map((d) => `  ${pad(d.name, 34)}${pad(`${d.weight}`, 6)}${d.decks.length ? d.decks.map((k) => k.name).join(', ') : 'uncovered (no deck)'}`),
+    ...e.domains.map((d) => {
+      const feeds = [...d.decks.map((k) => k.name), ...d.tags.map((t) => `tag ${t}`)];
+      return `  ${pad(d.name, 34)}${pad(`${d.weight}`, 6)}${feeds.length ? feeds.join(', ') : 'uncovered (no deck or tag)'}`;
+    }),
+    `  ${MEMBERSHIP_RULE}`,
   ].join('\n');
 }
 
@@ -25,11 +42,75 @@ function onOff(text: string | undefined): boolean | undefined {
   throw new UsageError(`--exam-aware "${text}" must be on or off.`);
 }
 
+/** A --NAME option holding a whole number above 0, or undefined; the core checks the ranges. */
+function wholeOption(ctx: CommandContext, name: string): number | undefined {
+  const text = optionString(ctx, name);
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text.trim())) throw new UsageError(`--${name} "${text}" must be a whole number above 0.`);
+  return Number(text);
+}
+
+function weightOf(text: string | undefined, usage: string): number {
+  if (text === undefined || !/^\d+(\.\d+)?$/.test(text.trim())) throw new UsageError(`${usage} needs a weight such as 30 (a number above 0)${text === undefined ? '' : `, not "${text}"`}.`);
+  return Number(text);
+}
+
+/** A domain of the exam by name (without case) or id. */
+function domainOf(e: ExamProfile, text: string | undefined, usage: string): number {
+  if (!text?.trim()) throw new UsageError(`${usage} needs a domain name.`);
+  const name = text.trim();
+  const d = e.domains.find((x) => x.name.toLowerCase() === name.toLowerCase()) ?? e.domains.find((x) => String(x.id) === name);
+  if (!d) throw new UsageError(`"${name}" is not a domain of ${e.name} (${e.domains.map((x) => x.name).join(', ')}).`);
+  return d.id;
+}
+
+// `exam domain add|rename|weight|move|remove …`, `exam reset`, `exam new NAME --domain D`: each one
+// transaction on the active exam; the result is the profile.
+function examAction(ctx: CommandContext, e: ExamProfile): ExamProfile {
+  const { db, now } = ctx;
+  const [sub, action, ...rest] = ctx.args;
+  if (sub === 'reset') {
+    noExtra(ctx, 'exam reset', 1);
+    return resetToPreset(db, now);
+  }
+  if (sub === 'new') {
+    noExtra(ctx, 'exam new', 2);
+    if (!action?.trim()) throw new UsageError('"exam new" needs a name, e.g. exam new "My exam" --domain "Everything".');
+    return createBlankExam(db, now, { name: action, domain: optionString(ctx, 'domain') ?? 'General' });
+  }
+  if (sub !== 'domain') throw new UsageError(`"exam" takes domain, reset or new, not "${sub}".`);
+  const need = (n: number, usage: string) => {
+    if (rest.length < n) throw new UsageError(`"exam domain ${action}" needs ${usage}.`);
+    if (rest.length > n) throw new UsageError(`"exam domain ${action}" does not take "${rest[n]}".`);
+  };
+  switch (action) {
+    case 'add':
+      need(1, 'a name and --weight, e.g. exam domain add "Networking" --weight 20');
+      return addDomain(db, e.id, { name: rest[0]!, weight: weightOf(optionString(ctx, 'weight'), '"exam domain add"') });
+    case 'rename':
+      need(2, 'a domain and its new name, e.g. exam domain rename "Cloud Concepts" "Concepts"');
+      return updateDomain(db, domainOf(e, rest[0], '"exam domain rename"'), { name: rest[1]! });
+    case 'weight':
+      need(2, 'a domain and a weight, e.g. exam domain weight "Cloud Concepts" 26');
+      return updateDomain(db, domainOf(e, rest[0], '"exam domain weight"'), { weight: weightOf(rest[1], '"exam domain weight"') });
+    case 'move':
+      need(2, 'a domain and up or down, e.g. exam domain move "Cloud Concepts" down');
+      if (rest[1] !== 'up' && rest[1] !== 'down') throw new UsageError(`"exam domain move" takes up or down, not "${rest[1]}".`);
+      return moveDomain(db, domainOf(e, rest[0], '"exam domain move"'), rest[1]);
+    case 'remove':
+      need(1, 'a domain, e.g. exam domain remove "Cloud Concepts"');
+      return removeDomain(db, domainOf(e, rest[0], '"exam domain remove"'));
+    default:
+      throw new UsageError(`"exam domain" needs one of add, rename, weight, move or remove${action ? `, not "${action}"` : ''}.`);
+  }
+}
+
 // `exam`: shows the active exam (the CLF-C02 preset is installed when there is none); --date sets
-// or clears ("none") its date, --exam-aware turns exam-aware scheduling on or off, --map maps a deck
-// to a domain ("--map DECK=DOMAIN", DOMAIN "none" unmaps). One transaction for all changes.
+// or clears ("none") its date, --exam-aware turns exam-aware scheduling on or off, --name,
+// --pass-mark, --max-score, --questions and --scored change the exam, --map maps a deck to a domain
+// ("--map DECK=DOMAIN", DOMAIN "none" unmaps), --map-tag a tag ("--map-tag TAG=DOMAIN"). The
+// subcommands (domain …, reset, new) are in examAction. One transaction for all changes.
 function exam(ctx: CommandContext): Output {
-  noExtra(ctx, 'exam', 0);
   const { db, now } = ctx;
   const date = optionString(ctx, 'date');
   if (date !== undefined && date !== 'none' && !/^\d{4}-\d{2}-\d{2}$/.test(date)) {
@@ -37,9 +118,19 @@ function exam(ctx: CommandContext): Output {
   }
   const aware = onOff(optionString(ctx, 'exam-aware'));
   const map = optionString(ctx, 'map');
+  const mapTag = optionString(ctx, 'map-tag');
+  const details: ExamDetails = {};
+  const name = optionString(ctx, 'name');
+  if (name !== undefined) details.name = name;
+  for (const [option, key] of [['pass-mark', 'passMark'], ['max-score', 'maxScore'], ['questions', 'totalQuestions'], ['scored', 'scoredQuestions']] as const) {
+    const value = wholeOption(ctx, option);
+    if (value !== undefined) details[key] = value;
+  }
   const profile = db
     .transaction(() => {
       let e = ensureActiveExam(db, now);
+      if (ctx.args.length) e = examAction(ctx, e);
+      if (Object.keys(details).length) e = updateExamDetails(db, e.id, details);
       if (date !== undefined) e = setExamDate(db, e.id, date === 'none' ? null : parseExamDate(date));
       if (aware !== undefined) e = setExamAware(db, e.id, aware);
       if (map !== undefined) {
@@ -54,6 +145,12 @@ function exam(ctx: CommandContext): Output {
           mapDeckToDomain(db, deck.id, domain.id);
         }
         e = ensureActiveExam(db, now);
+      }
+      if (mapTag !== undefined) {
+        const m = /^(.+)=(.+)$/.exec(mapTag);
+        if (!m) throw new UsageError(`--map-tag "${mapTag}" must look like TAG=DOMAIN (a tag such as aws::security, a domain name or none).`);
+        const target = m[2]!.trim();
+        e = target.toLowerCase() === 'none' ? unmapTag(db, e.id, m[1]!) : mapTagToDomain(db, m[1]!, domainOf(e, target, '--map-tag'));
       }
       return e;
     })
@@ -171,10 +268,27 @@ export const examCommands: Command[] = [
   {
     name: 'exam',
     usage: [
-      'exam [--date YYYY-MM-DD|none] [--exam-aware on|off] [--map DECK=DOMAIN|none]',
+      'exam [--date YYYY-MM-DD|none] [--exam-aware on|off] [--map DECK=DOMAIN|none] [--map-tag TAG=DOMAIN|none]',
+      '     [--name TEXT] [--pass-mark N] [--max-score N] [--questions N] [--scored N]',
       '                                       show or change the active exam (CLF-C02 by default)',
+      'exam domain add NAME --weight W | rename DOMAIN NEW | weight DOMAIN W | move DOMAIN up|down | remove DOMAIN',
+      '                                       edit the exam\'s domains (removing one drops its mappings)',
+      'exam reset | exam new NAME [--domain D]',
+      '                                       start again from the CLF-C02 preset / a blank exam',
     ],
-    options: { date: { type: 'string' }, 'exam-aware': { type: 'string' }, map: { type: 'string' } },
+    options: {
+      date: { type: 'string' },
+      'exam-aware': { type: 'string' },
+      map: { type: 'string' },
+      'map-tag': { type: 'string' },
+      name: { type: 'string' },
+      'pass-mark': { type: 'string' },
+      'max-score': { type: 'string' },
+      questions: { type: 'string' },
+      scored: { type: 'string' },
+      weight: { type: 'string' },
+      domain: { type: 'string' },
+    },
     run: exam,
   },
   {

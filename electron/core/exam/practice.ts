@@ -1,7 +1,7 @@
 // Practice tests: exam-style multiple-choice questions generated from the cards.
 //
 // - A question asks a card's front; the choices are its back and 3 distractors: backs of other
-//   cards of the same deck (or, when the deck has too few, of the other decks of its domain),
+//   cards of the same deck (or, when the deck has too few, of the other cards of its domain),
 //   never of the same note, never the same answer as the right one or as each other (sameAnswer:
 //   compared without Markdown, case and punctuation, containment and near-equal word sets), and
 //   chosen for plausibility: similar length, the same shape (a list, a short term, a sentence), a
@@ -9,7 +9,8 @@
 // - a responsibility card (the front asks "who …", the back is exactly AWS, the customer, or
 //   both/shared) gets the choices AWS / Customer / Shared instead;
 // - a test of N questions is split across the exam's domains by weight (largest remainder over
-//   the domains that have cards to ask; a domain short of cards gives its share to the others),
+//   the domains that have cards to ask; a domain short of cards gives its share to the others);
+//   a domain's cards are those the membership rule (membership.ts) puts in it,
 //   or drawn from one deck; cards and choice order come from a seeded PRNG (the seed is the start
 //   time unless given), so a test is reproducible;
 // - an optional time limit: once it runs out, the test is over (finished at the deadline) and
@@ -21,6 +22,7 @@ import type { Database } from 'better-sqlite3';
 import type { PracticeAnswerResult, PracticeQuestion, PracticeResult, PracticeTest } from '../../shared/contract';
 import { InvalidArgumentError, NotFoundError } from '../errors';
 import { renderCardHtml } from '../render';
+import { cardDomains, domainMapping, mappedTagsFilter, usesTags, type DomainMapping } from './membership';
 import { ensureActiveExam, getExam, type ExamProfile } from './profile';
 import { allocateQuestions } from './readiness';
 
@@ -46,6 +48,8 @@ interface CardInfo {
   front: string;
   back: string;
   tags: string[];
+  /** The exam domains the card belongs to (membership.ts). */
+  domains: number[];
   key: string;
   shape: Shape;
   words: number;
@@ -99,12 +103,17 @@ function shuffle<T>(xs: T[], rand: () => number): T[] {
   return xs;
 }
 
-function loadCards(db: Database, deckIds: number[]): CardInfo[] {
-  if (deckIds.length === 0) return [];
+/**
+ * The cards of the given decks, plus (with `mapping`) the cards whose notes carry a tag it maps:
+ * every card that can belong to a domain. The membership rule then sorts them (generateQuestions).
+ */
+function loadCards(db: Database, deckIds: number[], mapping: DomainMapping | null = null): CardInfo[] {
+  const byTag = mapping && usesTags(mapping) ? mappedTagsFilter('n.tags', mapping) : null;
+  if (deckIds.length === 0 && !byTag) return [];
   const rows = db
     .prepare(`SELECT c.id, c.note_id, c.deck_id, c.front, c.back, c.suspended, n.tags FROM card c JOIN note n ON n.id = c.note_id
-      WHERE c.deck_id IN (${deckIds.map(() => '?').join(', ')}) ORDER BY c.id`)
-    .all(...deckIds) as { id: number; note_id: number; deck_id: number; front: string; back: string; suspended: number; tags: string }[];
+      WHERE c.deck_id IN (${deckIds.map(() => '?').join(', ')})${byTag ? ` OR ${byTag.sql}` : ''} ORDER BY c.id`)
+    .all(...deckIds, ...(byTag?.params ?? [])) as { id: number; note_id: number; deck_id: number; front: string; back: string; suspended: number; tags: string }[];
   return rows.map((r) => ({
     id: r.id,
     noteId: r.note_id,
@@ -112,6 +121,7 @@ function loadCards(db: Database, deckIds: number[]): CardInfo[] {
     front: r.front,
     back: r.back,
     tags: r.tags.split(' ').filter(Boolean),
+    domains: mapping ? cardDomains(r.deck_id, r.tags, mapping) : [],
     key: answerKey(r.back),
     shape: shapeOf(r.back),
     words: r.back.trim().split(/\s+/).length,
@@ -174,24 +184,32 @@ export interface GeneratedQuestion {
 
 /** The questions of a test (no database writes): see the rules at the top of this file. */
 export function generateQuestions(db: Database, exam: ExamProfile, input: StartPracticeInput, rand: () => number): GeneratedQuestion[] {
-  const domainOfDeck = new Map<number, { id: number; name: string }>();
-  for (const d of exam.domains) for (const k of d.decks) domainOfDeck.set(k.id, { id: d.id, name: d.name });
-  const groups: { domain: { id: number; name: string } | null; weight: number; decks: number[] }[] =
-    input.deckId != null
-      ? [{ domain: domainOfDeck.get(input.deckId) ?? null, weight: 1, decks: [input.deckId] }]
-      : exam.domains.filter((d) => d.decks.length).map((d) => ({ domain: { id: d.id, name: d.name }, weight: d.weight, decks: d.decks.map((k) => k.id) }));
+  // A domain's cards come from the membership rule (membership.ts): mapped tags, else the deck.
+  const mapping = domainMapping(exam);
+  const domains = new Map(exam.domains.map((d) => [d.id, { id: d.id, name: d.name }]));
+  let groups: { domain: { id: number; name: string } | null; weight: number; cards: CardInfo[] }[];
+  if (input.deckId != null) {
+    // One deck: every card of it; a question is scored in the card's (first) domain.
+    groups = [{ domain: null, weight: 1, cards: loadCards(db, [input.deckId], mapping) }];
+  } else {
+    const all = loadCards(db, [...mapping.deck.keys()], mapping);
+    groups = exam.domains
+      .map((d) => ({ domain: { id: d.id, name: d.name }, weight: d.weight, cards: all.filter((c) => c.domains.includes(d.id)) }))
+      .filter((g) => g.cards.length);
+  }
   if (groups.length === 0) {
-    throw new InvalidArgumentError(`No deck feeds a domain of "${exam.name}"; map a deck to a domain or choose a deck for the practice test.`);
+    throw new InvalidArgumentError(`No deck or tag feeds a domain of "${exam.name}"; map a deck or a tag to a domain or choose a deck for the practice test.`);
   }
 
   // Each group's askable cards, with their questions built on demand.
   const perGroup = groups.map((g) => {
-    const cards = loadCards(db, g.decks);
+    const cards = g.cards;
     const byDeck = new Map<number, CardInfo[]>();
     for (const c of cards) byDeck.set(c.deckId, [...(byDeck.get(c.deckId) ?? []), c]);
     const askable = shuffle(cards.filter((c) => !c.suspended && c.key !== ''), rand);
     const build = (card: CardInfo): GeneratedQuestion | null => {
-      const base = { cardId: card.id, deckId: card.deckId, domainId: g.domain?.id ?? null, domain: g.domain?.name ?? null, prompt: card.front };
+      const domain = g.domain ?? (card.domains.length ? domains.get(card.domains[0]!)! : null);
+      const base = { cardId: card.id, deckId: card.deckId, domainId: domain?.id ?? null, domain: domain?.name ?? null, prompt: card.front };
       if (card.responsibility) {
         return { ...base, kind: 'responsibility', choices: [...RESPONSIBILITY_CHOICES], correctIndex: RESPONSIBILITY_CHOICES.indexOf(card.responsibility) };
       }

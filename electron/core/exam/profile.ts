@@ -1,5 +1,6 @@
 // Exam profiles: an exam (date, pass mark, question counts), its weighted domains and which decks
-// feed which domain. One exam at a time is active; readiness is computed for the active one.
+// and tags feed which domain (the rule: membership.ts). One exam at a time is active; readiness is
+// computed for the active one. Editing an exam: editExam.ts.
 import type { Database } from 'better-sqlite3';
 import type { ExamDeck, ExamDomain, ExamProfile } from '../../shared/contract';
 import { InvalidArgumentError, NotFoundError } from '../errors';
@@ -61,7 +62,7 @@ export function parseExamDate(text: string): string {
 
 /** Creates an exam with its domains and makes it the active exam. */
 export function createExam(db: Database, input: ExamInput, now: number): ExamProfile {
-  validate(input);
+  validateExam(input);
   const id = db.transaction(() => {
     db.prepare('UPDATE exam SET active = 0 WHERE active = 1').run();
     const examId = Number(
@@ -94,6 +95,9 @@ export function getExam(db: Database, examId: number): ExamProfile {
     .prepare(`SELECT dd.domain_id, d.id, d.name FROM deck_domain dd JOIN deck d ON d.id = dd.deck_id
       WHERE dd.exam_id = ? ORDER BY d.name COLLATE NOCASE`)
     .all(examId) as (ExamDeck & { domain_id: number })[];
+  const tags = db
+    .prepare('SELECT domain_id, tag FROM tag_domain WHERE exam_id = ? ORDER BY tag COLLATE NOCASE')
+    .all(examId) as { domain_id: number; tag: string }[];
   return {
     id: e.id,
     name: e.name,
@@ -107,6 +111,7 @@ export function getExam(db: Database, examId: number): ExamProfile {
     domains: domains.map((d) => ({
       ...d,
       decks: decks.filter((k) => k.domain_id === d.id).map(({ id, name }) => ({ id, name })),
+      tags: tags.filter((k) => k.domain_id === d.id).map((k) => k.tag),
     })),
   };
 }
@@ -183,7 +188,8 @@ interface ExamRow {
   exam_aware: number;
 }
 
-function validate(input: ExamInput): void {
+/** Checks a whole exam (fields and domains); throws a one-sentence error naming the field. */
+export function validateExam(input: ExamInput): void {
   const whole = (v: number, min: number) => Number.isInteger(v) && v >= min;
   if (!input.name.trim()) throw new InvalidArgumentError('An exam needs a name.');
   if (input.examDate != null) parseExamDate(input.examDate);

@@ -33,7 +33,8 @@ import { DAY, MINUTE, studyDay } from '../time';
 import { dayStarts, localDate } from './days';
 import { examAwareDue, examWindow, type ExamWindow } from './examAware';
 import { ensureActiveExam, parseExamDate, type ExamProfile } from './profile';
-import { aggregateReadiness, examDayStart, forgettingCurve, readinessSums, requireExamDate, withPractice, type DeckSum } from './readiness';
+import { createGrouper, domainMapping, usesTags, type CardGroup, type DomainMapping } from './membership';
+import { aggregateReadiness, examDayStart, forgettingCurve, readinessSums, requireExamDate, withPractice, type DeckSum, type GroupSum } from './readiness';
 
 export const PROJECTION_MODEL_DESCRIPTION =
   'The projection simulates every study day from today to the day before the exam: each deck does its learning steps, ' +
@@ -52,6 +53,8 @@ export interface SimulationOptions {
   examAware: ExamWindow | null;
   /** False: no daily review limit (the retention workload table). Default true. */
   reviewLimit?: boolean;
+  /** The exam's deck and tag mappings: the simulated cards' sums are kept per CardGroup. */
+  mapping?: DomainMapping;
 }
 
 export interface SimulatedDay extends ProjectedDay {
@@ -61,16 +64,18 @@ export interface SimulatedDay extends ProjectedDay {
 export interface SimulationResult {
   days: SimulatedDay[];
   /**
-   * Per deck, the simulated cards' part of readiness's sums at `until`: `before` as they stand
-   * now (no simulation), `after` with the simulated memory states.
+   * Per group of cards (membership.ts; per deck without `mapping`), the simulated cards' part of
+   * readiness's sums at `until`: `before` as they stand now (no simulation), `after` with the
+   * simulated memory states.
    */
-  perDeck: Map<number, { before: DeckSum; after: DeckSum }>;
+  perGroup: Map<string, { group: CardGroup; before: DeckSum; after: DeckSum }>;
   answers: number;
 }
 
 interface SimCard {
   id: number;
   deck: number;
+  group: CardGroup;
   m: MemoryState;
 }
 
@@ -161,8 +166,10 @@ export function createFastAnswer(settings: Settings): (before: MemoryState, rati
   };
 }
 
-type CardTuple = [number, number, StateCode, number, number, number, number, number, number, number, number | null];
+type CardTuple = [number, number, StateCode, number, number, number, number, number, number, number, number | null, string];
 const SIM_COLUMNS = 'id, deck_id, state, due, stability, difficulty, scheduled_days, learning_steps, reps, lapses, last_review';
+/** The note's tags, read only when the exam maps tags (they decide a card's group). */
+const NOTE_TAGS = '(SELECT tags FROM note WHERE note.id = card.note_id)';
 
 export function simulate(db: Database, o: SimulationOptions): SimulationResult {
   const { settings, now, until } = o;
@@ -171,16 +178,19 @@ export function simulate(db: Database, o: SimulationOptions): SimulationResult {
   const days: SimulatedDay[] = Array.from({ length: Math.max(0, dayCount) }, (_, k) => ({
     start: starts[k]!, date: localDate(starts[k]!), reviews: 0, newCards: 0, learningSteps: 0, lapses: 0, answers: 0, backlog: 0,
   }));
-  const perDeck = new Map<number, { before: DeckSum; after: DeckSum }>();
-  const result: SimulationResult = { days, perDeck, answers: 0 };
+  const perGroup = new Map<string, { group: CardGroup; before: DeckSum; after: DeckSum }>();
+  const result: SimulationResult = { days, perGroup, answers: 0 };
   if (dayCount <= 0 || until <= now) return result;
 
   const answerFast = createFastAnswer(settings);
   const recallOf = forgettingCurve(settings);
   const limited = o.reviewLimit !== false;
-  const deckState = (deck: number) => {
-    let d = perDeck.get(deck);
-    if (!d) perDeck.set(deck, (d = { before: { cards: 0, reviewed: 0, recall: 0 }, after: { cards: 0, reviewed: 0, recall: 0 } }));
+  const mapping = o.mapping ?? { deck: new Map(), tag: new Map() };
+  const groupOf = createGrouper(mapping);
+  const columns = `${SIM_COLUMNS}, ${usesTags(mapping) ? NOTE_TAGS : "''"}`;
+  const groupState = (group: CardGroup) => {
+    let d = perGroup.get(group.key);
+    if (!d) perGroup.set(group.key, (d = { group, before: { cards: 0, reviewed: 0, recall: 0 }, after: { cards: 0, reviewed: 0, recall: 0 } }));
     return d;
   };
 
@@ -228,19 +238,20 @@ export function simulate(db: Database, o: SimulationOptions): SimulationResult {
   const reviewBucket: number[][] = Array.from({ length: dayCount }, () => []);
   const learnBucket: number[][] = Array.from({ length: dayCount }, () => []);
   const load = (tuple: CardTuple): number => {
-    const [id, deck, state, due, stability, difficulty, scheduledDays, learningSteps, reps, lapses, lastReview] = tuple;
+    const [id, deck, state, due, stability, difficulty, scheduledDays, learningSteps, reps, lapses, lastReview, tags] = tuple;
     const m: MemoryState = { state, due, stability, difficulty, scheduledDays, learningSteps, reps, lapses, lastReview };
-    const d = deckState(deck);
+    const group = groupOf(deck, tags);
+    const d = groupState(group);
     d.before.cards++;
     if (state !== 0 && lastReview !== null) {
       d.before.reviewed++;
       d.before.recall += recallOf((until - lastReview) / DAY, stability);
     }
-    return cards.push({ id, deck, m }) - 1;
+    return cards.push({ id, deck, group, m }) - 1;
   };
-  const learning = db.prepare(`SELECT ${SIM_COLUMNS} FROM card WHERE deck_id = ? AND state IN (1, 3) AND due < ? AND suspended = 0`);
-  const reviews = db.prepare(`SELECT ${SIM_COLUMNS} FROM card WHERE deck_id = ? AND state = 2 AND due < ? AND suspended = 0 ORDER BY due LIMIT ?`);
-  const fresh = db.prepare(`SELECT ${SIM_COLUMNS} FROM card WHERE deck_id = ? AND state = 0 AND suspended = 0 ORDER BY position, id LIMIT ?`);
+  const learning = db.prepare(`SELECT ${columns} FROM card WHERE deck_id = ? AND state IN (1, 3) AND due < ? AND suspended = 0`);
+  const reviews = db.prepare(`SELECT ${columns} FROM card WHERE deck_id = ? AND state = 2 AND due < ? AND suspended = 0 ORDER BY due LIMIT ?`);
+  const fresh = db.prepare(`SELECT ${columns} FROM card WHERE deck_id = ? AND state = 0 AND suspended = 0 ORDER BY position, id LIMIT ?`);
   const newQueue = new Map<number, number[]>();
   for (const deck of deckIds) {
     for (const row of learning.raw().all(deck, until) as CardTuple[]) learnBucket[dayOf(row[3])]!.push(load(row));
@@ -349,7 +360,7 @@ export function simulate(db: Database, o: SimulationOptions): SimulationResult {
   }
 
   for (const c of cards) {
-    const after = deckState(c.deck).after;
+    const after = groupState(c.group).after;
     after.cards++;
     if (c.m.state !== 0 && c.m.lastReview !== null) {
       after.reviewed++;
@@ -365,8 +376,8 @@ export interface ProjectionOptions {
   /** Overrides the desired retention (the retention workload table). */
   desiredRetention?: number;
   reviewLimit?: boolean;
-  /** Readiness's per-deck sums at the exam day start, when the caller already has them. */
-  sums?: ReadonlyMap<number, DeckSum>;
+  /** Readiness's sums at the exam day start (for this exam), when the caller already has them. */
+  sums?: ReadonlyMap<string, GroupSum>;
 }
 
 /** Readiness figures after the simulated reviews, with the daily workload it takes. */
@@ -376,12 +387,13 @@ export function computeProjection(db: Database, exam: ExamProfile, o: Projection
   const settings: Settings = o.desiredRetention === undefined ? base : { ...base, desiredRetention: o.desiredRetention };
   const until = examDayStart(examDate, settings.dayStartHour);
   const examAware = exam.examAwareScheduling ? examWindow(examDate, settings.dayStartHour) : null;
-  const sim = simulate(db, { now: o.now, until, settings, examAware, reviewLimit: o.reviewLimit });
-  const sums = new Map<number, DeckSum>();
-  for (const [deck, s] of o.sums ?? readinessSums(db, until, settings.weights)) sums.set(deck, { ...s });
-  for (const [deck, { before, after }] of sim.perDeck) {
-    const s = sums.get(deck) ?? { cards: 0, reviewed: 0, recall: 0 };
-    sums.set(deck, { cards: s.cards, reviewed: s.reviewed - before.reviewed + after.reviewed, recall: s.recall - before.recall + after.recall });
+  const sim = simulate(db, { now: o.now, until, settings, examAware, reviewLimit: o.reviewLimit, mapping: domainMapping(exam) });
+  // Readiness's sums with the simulated cards' part replaced: both are keyed by the same groups.
+  const sums = new Map<string, GroupSum>();
+  for (const [key, s] of o.sums ?? readinessSums(db, until, settings.weights, exam)) sums.set(key, { ...s });
+  for (const [key, { group, before, after }] of sim.perGroup) {
+    const s = sums.get(key) ?? { group, cards: 0, reviewed: 0, recall: 0 };
+    sums.set(key, { group, cards: s.cards, reviewed: s.reviewed - before.reviewed + after.reviewed, recall: s.recall - before.recall + after.recall });
   }
   const a = aggregateReadiness(db, exam, sums);
   const dailyReviews = sim.days.map(({ start: _start, ...d }) => d);
@@ -455,7 +467,7 @@ export function readinessReport(db: Database, now: number, examDate?: string | n
   if (!date) return { exam, readiness: null, projected: null };
   const settings = getSettings(db);
   const at = examDayStart(parseExamDate(date), settings.dayStartHour);
-  const sums = readinessSums(db, at, settings.weights);
+  const sums = readinessSums(db, at, settings.weights, exam);
   const readiness = withPractice(db, exam, date, at, aggregateReadiness(db, exam, sums), now);
   return { exam, readiness, projected: computeProjection(db, exam, { now, examDate: date, sums }) };
 }

@@ -7,20 +7,24 @@
 // - a card's predicted recall = ts-fsrs's forgetting curve R(t, S) with the weights in use, for its
 //   current stability S, t = (exam day start − last review) in fractional days (clamped at 0);
 //   a card never reviewed (state new, or no last review) counts 0;
-// - deck recall = mean over its cards; domain recall = mean over the cards of its decks (so big
-//   decks count more); overall recall = weighted mean of the COVERED domains' recall with the
-//   exam weights, reported with coveredWeight = covered weight / total weight;
-// - coverage = cards reviewed at least once / cards (deck, domain, overall over mapped decks);
-// - a domain is covered when at least one of its decks has a card; otherwise its recall is null.
+// - deck recall = mean over its cards; domain recall = mean over the domain's cards, by the
+//   membership rule (membership.ts: a card's mapped tags, else its deck), so big decks count more;
+//   overall recall = weighted mean of the COVERED domains' recall with the exam weights, reported
+//   with coveredWeight = covered weight / total weight;
+// - coverage = cards reviewed at least once / cards (deck, domain, overall over the cards that
+//   belong to at least one domain, each counted once);
+// - a domain is covered when at least one card belongs to it; otherwise its recall is null.
 //
-// Scale: one aggregate query evaluates the forgetting curve in SQL and returns one row per deck;
-// everything else is per-deck arithmetic. No per-card queries, no per-card rows in JavaScript.
+// Scale: one aggregate query evaluates the forgetting curve in SQL and returns one row per deck
+// (per deck and distinct note tags when the exam maps tags); everything else is per-group
+// arithmetic. No per-card queries, no per-card rows in JavaScript.
 // Practice-test scores (practiceScores.ts) are reported beside these figures, never mixed in.
 import type { Database } from 'better-sqlite3';
 import type { DeckReadiness, DomainReadiness, PracticeScore, Readiness } from '../../shared/contract';
 import { InvalidArgumentError } from '../errors';
 import { forgettingCurveConstants } from '../scheduler';
 import { getSettings, type Settings } from '../settings';
+import { createGrouper, domainMapping, mappedTagsFilter, usesTags, type CardGroup } from './membership';
 import { practiceScores, PRACTICE_DAYS, PRACTICE_MODEL_DESCRIPTION } from './practiceScores';
 import { parseExamDate, type ExamProfile } from './profile';
 
@@ -57,21 +61,56 @@ export interface DeckSum {
   recall: number;
 }
 
+/** The sums of one group of cards (same deck, same domains by the membership rule). */
+export interface GroupSum extends DeckSum {
+  group: CardGroup;
+}
+
+/** Readiness's sums, by CardGroup key. */
+export type ReadinessSums = Map<string, GroupSum>;
+
 /**
- * One aggregate query over every card that is not suspended: per deck, how many there are, how
- * many were reviewed, and the sum of their predicted recall at `at` (ms). The forgetting curve is
- * evaluated inside SQLite with ts-fsrs's constants and rounding (round to 8 decimals as
- * Math.round(x·1e8)/1e8), so only one row per deck reaches JavaScript.
+ * One aggregate query over every card that is not suspended: per group of cards (see
+ * membership.ts), how many there are, how many were reviewed, and the sum of their predicted
+ * recall at `at` (ms). The forgetting curve is evaluated inside SQLite with ts-fsrs's constants
+ * and rounding (round to 8 decimals as Math.round(x·1e8)/1e8). Without tag mappings the query
+ * groups by deck and never reads a note; with them it groups by deck and note tags, and each
+ * distinct tag string is classified once.
  */
-export function readinessSums(db: Database, at: number, weights: Settings['weights']): Map<number, DeckSum> {
+export function readinessSums(db: Database, at: number, weights: Settings['weights'], exam: Pick<ExamProfile, 'domains'>): ReadinessSums {
   const { decay, factor } = forgettingCurveConstants({ weights });
-  const rows = db
-    .prepare(`SELECT deck_id AS deck, count(*) AS cards, count(CASE WHEN ${REVIEWED} THEN 1 END) AS reviewed,
+  const mapping = domainMapping(exam);
+  const tags = usesTags(mapping);
+  const figures = `count(*) AS cards, count(CASE WHEN ${REVIEWED} THEN 1 END) AS reviewed,
         total(CASE WHEN ${REVIEWED} AND stability > 0
-          THEN round(pow(1 + @factor * max(0, (@at - last_review) / 86400000.0) / stability, @decay) * 100000000.0) / 100000000.0 END) AS recall
-      FROM card WHERE suspended = 0 GROUP BY deck_id`)
-    .all({ at, decay, factor }) as { deck: number; cards: number; reviewed: number; recall: number }[];
-  return new Map(rows.map((r) => [r.deck, { cards: r.cards, reviewed: r.reviewed, recall: r.recall }]));
+          THEN round(pow(1 + @factor * max(0, (@at - last_review) / 86400000.0) / stability, @decay) * 100000000.0) / 100000000.0 END) AS recall`;
+  type Row = { deck: number; tags: string; cards: number; reviewed: number; recall: number };
+  const rows = db
+    .prepare(`SELECT deck_id AS deck, '' AS tags, ${figures} FROM card WHERE suspended = 0 GROUP BY deck_id`)
+    .all({ at, decay, factor }) as Row[];
+  const groupOf = createGrouper(mapping);
+  const sums: ReadinessSums = new Map();
+  const add = (deck: number, tagText: string, r: Row, sign: 1 | -1) => {
+    const group = groupOf(deck, tagText);
+    const s = sums.get(group.key) ?? { group, cards: 0, reviewed: 0, recall: 0 };
+    sums.set(group.key, { group, cards: s.cards + sign * r.cards, reviewed: s.reviewed + sign * r.reviewed, recall: s.recall + sign * r.recall });
+  };
+  for (const r of rows) add(r.deck, '', r, 1);
+  if (tags) {
+    // Only the cards whose notes carry a mapped tag (or a sub-tag) move from their deck's group to
+    // their tags' group: the cost follows the tagged cards, not the collection.
+    const filter = mappedTagsFilter('n.tags', mapping);
+    const tagged = db
+      .prepare(`SELECT c.deck_id AS deck, n.tags AS tags, ${figures.replace(/\b(state|last_review|stability)\b/g, 'c.$1')}
+        FROM note n CROSS JOIN card c ON c.note_id = n.id WHERE c.suspended = 0 AND ${filter.sql} GROUP BY c.deck_id, n.tags`)
+      .all({ at, decay, factor }, ...filter.params) as Row[];
+    for (const r of tagged) {
+      add(r.deck, '', r, -1);
+      add(r.deck, r.tags, r, 1);
+    }
+    for (const [key, s] of sums) if (s.cards === 0) sums.delete(key);
+  }
+  return sums;
 }
 
 /**
@@ -100,12 +139,33 @@ export interface ReadinessAggregate {
   requiredCorrect: number;
 }
 
-export function aggregateReadiness(db: Database, exam: ExamProfile, sums: ReadonlyMap<number, DeckSum>): ReadinessAggregate {
+export function aggregateReadiness(db: Database, exam: ExamProfile, sums: ReadonlyMap<string, GroupSum>): ReadinessAggregate {
   const domainOfDeck = new Map<number, string>();
   for (const d of exam.domains) for (const k of d.decks) domainOfDeck.set(k.id, d.name);
+  // Per deck and per domain, from the groups; `mapped` counts each card of any domain once.
+  const zero = (): DeckSum => ({ cards: 0, reviewed: 0, recall: 0 });
+  const add = (to: DeckSum, s: DeckSum) => {
+    to.cards += s.cards;
+    to.reviewed += s.reviewed;
+    to.recall += s.recall;
+  };
+  const byDeck = new Map<number, DeckSum>();
+  const byDomain = new Map<number, DeckSum>();
+  const mapped = zero();
+  for (const s of sums.values()) {
+    let deck = byDeck.get(s.group.deck);
+    if (!deck) byDeck.set(s.group.deck, (deck = zero()));
+    add(deck, s);
+    for (const domain of s.group.domains) {
+      let d = byDomain.get(domain);
+      if (!d) byDomain.set(domain, (d = zero()));
+      add(d, s);
+    }
+    if (s.group.domains.length) add(mapped, s);
+  }
   const decks = db.prepare('SELECT id, name FROM deck ORDER BY name COLLATE NOCASE').all() as { id: number; name: string }[];
   const perDeck = decks.map((d): DeckReadiness => {
-    const { cards, reviewed, recall } = sums.get(d.id) ?? { cards: 0, reviewed: 0, recall: 0 };
+    const { cards, reviewed, recall } = byDeck.get(d.id) ?? zero();
     return {
       deckId: d.id,
       deck: d.name,
@@ -120,19 +180,14 @@ export function aggregateReadiness(db: Database, exam: ExamProfile, sums: Readon
   const totalWeight = exam.domains.reduce((a, d) => a + d.weight, 0);
   const questions = allocateQuestions(exam.domains.map((d) => d.weight), exam.scoredQuestions);
   const perDomain = exam.domains.map((d, i): Omit<DomainReadiness, 'practice'> => {
-    let cards = 0;
-    let reviewed = 0;
-    let recall = 0;
-    for (const k of d.decks) {
-      const s = sums.get(k.id);
-      if (s) [cards, reviewed, recall] = [cards + s.cards, reviewed + s.reviewed, recall + s.recall];
-    }
+    const { cards, reviewed, recall } = byDomain.get(d.id) ?? zero();
     return {
       domainId: d.id,
       domain: d.name,
       weight: d.weight / totalWeight,
       covered: cards > 0,
       decks: d.decks.length,
+      tags: d.tags.length,
       cards,
       reviewed,
       scoredQuestions: questions[i]!,
@@ -143,8 +198,7 @@ export function aggregateReadiness(db: Database, exam: ExamProfile, sums: Readon
 
   const covered = perDomain.filter((d) => d.covered);
   const coveredWeight = covered.reduce((a, d) => a + d.weight, 0);
-  const cards = perDomain.reduce((a, d) => a + d.cards, 0);
-  const reviewed = perDomain.reduce((a, d) => a + d.reviewed, 0);
+  const { cards, reviewed } = mapped;
   const pass = passProbability(
     perDomain.map((d) => ({ questions: d.scoredQuestions, recall: d.predictedRecall ?? GUESS_PROBABILITY })),
     exam.passMark,
@@ -174,7 +228,7 @@ export function computeReadiness(db: Database, exam: ExamProfile, options: Readi
   const examDate = requireExamDate(exam, options.examDate);
   const settings = getSettings(db);
   const at = examDayStart(examDate, settings.dayStartHour);
-  const a = aggregateReadiness(db, exam, readinessSums(db, at, settings.weights));
+  const a = aggregateReadiness(db, exam, readinessSums(db, at, settings.weights, exam));
   return withPractice(db, exam, examDate, at, a, options.now ?? Date.now());
 }
 

@@ -5,22 +5,43 @@
 // renderer polls optimizeProgress() (e.g. every 250 ms) for { running, current, total }. To push
 // progress instead, main would forward optimize's onProgress to webContents.send — not wired here.
 import { ensureActiveExam, getExam, mapDeckToDomain, setExamAware, setExamDate, unmapDeck } from '../../core/exam/profile';
+import {
+  addDomain,
+  collectionTags,
+  createBlankExam,
+  mapTagToDomain,
+  moveDomain,
+  removeDomain,
+  resetToPreset,
+  unmapTag,
+  updateDomain,
+  updateExamDetails,
+} from '../../core/exam/editExam';
 import { applyParameters, optimize, optimizeProgress } from '../../core/exam/optimizer';
 import { answerPractice, finishPractice, practiceHistory, practiceTest, startPractice } from '../../core/exam/practice';
 import { readinessReport, retentionWorkload } from '../../core/exam/projection';
 import { collectStatistics } from '../../core/exam/statistics';
+import { NotFoundError } from '../../core/errors';
+import type { ExamProfile } from '../../shared/contract';
 import type { Handlers } from '../ipc';
 import type { HandlerContext } from './context';
+
+/** The renderer edits the active exam only: a domain id of another exam is refused. */
+function activeDomain(exam: ExamProfile, domainId: number): number {
+  if (!exam.domains.some((d) => d.id === domainId)) throw new NotFoundError(`The exam "${exam.name}" has no domain with id ${domainId}.`);
+  return domainId;
+}
 
 export function examHandlers({ db, study, now }: HandlerContext) {
   return {
     examProfile: () => ensureActiveExam(db, now()),
-    updateExam: ({ examDate, examAwareScheduling }) =>
+    updateExam: ({ examDate, examAwareScheduling, ...details }) =>
       db
         .transaction(() => {
           let exam = ensureActiveExam(db, now());
           if (examDate !== undefined) exam = setExamDate(db, exam.id, examDate);
           if (examAwareScheduling !== undefined) exam = setExamAware(db, exam.id, examAwareScheduling);
+          if (Object.keys(details).length) exam = updateExamDetails(db, exam.id, details);
           return exam;
         })
         .immediate(),
@@ -33,6 +54,19 @@ export function examHandlers({ db, study, now }: HandlerContext) {
           return getExam(db, exam.id);
         })
         .immediate(),
+    mapTagToDomain: ({ tag, domainId }) =>
+      db
+        .transaction(() => {
+          const exam = ensureActiveExam(db, now());
+          return domainId === null ? unmapTag(db, exam.id, tag) : mapTagToDomain(db, tag, activeDomain(exam, domainId));
+        })
+        .immediate(),
+    addExamDomain: (input) => addDomain(db, ensureActiveExam(db, now()).id, input),
+    updateExamDomain: ({ domainId, ...change }) => updateDomain(db, activeDomain(ensureActiveExam(db, now()), domainId), change),
+    moveExamDomain: ({ domainId, direction }) => moveDomain(db, activeDomain(ensureActiveExam(db, now()), domainId), direction),
+    removeExamDomain: ({ domainId }) => removeDomain(db, activeDomain(ensureActiveExam(db, now()), domainId)),
+    resetExam: (input) => (input.to === 'preset' ? resetToPreset(db, now()) : createBlankExam(db, now(), input)),
+    examTags: () => collectionTags(db),
     readiness: ({ examDate }) => readinessReport(db, now(), examDate ?? null),
     statistics: ({ deckId }) => collectStatistics(db, now(), { deckId: deckId ?? null }),
     optimize: () => optimize(db),

@@ -5,6 +5,7 @@ import { updateToSchemaVersion3 } from './0003-exam';
 import { updateToSchemaVersion4 } from './0004-note-fields';
 import { updateToSchemaVersion5 } from './0005-practice';
 import { updateToSchemaVersion6 } from './0006-collection-admin';
+import { updateToSchemaVersion7 } from './0007-tag-domain';
 
 export interface Migration {
   version: number;
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'note-fields', up: updateToSchemaVersion4 },
   { version: 5, name: 'practice', up: updateToSchemaVersion5 },
   { version: 6, name: 'collection-admin', up: updateToSchemaVersion6 },
+  { version: 7, name: 'tag-domain', up: updateToSchemaVersion7 },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -87,7 +87,7 @@ export interface ReadinessView {
 }
 
 function domainRow(d: DomainReadiness, exam: ExamProfile, needed: number): DomainRow {
-  const names = exam.domains.find((x) => x.id === d.domainId)?.decks.map((x) => x.name) ?? [];
+  const names = feeds(exam.domains.find((x) => x.id === d.domainId));
   const practiced = d.practice.answered > 0;
   return {
     id: d.domainId,
@@ -192,9 +192,14 @@ export function prepareProfileDomains(exam: ExamProfile): { id: number; name: st
     id: d.id,
     name: d.name,
     weight: pct(d.weight / total),
-    decks: d.decks.map((x) => x.name).join(', '),
-    covered: d.decks.length > 0,
+    decks: feeds(d).join(', '),
+    covered: d.decks.length + d.tags.length > 0,
   }));
+}
+
+/** What feeds a domain: its decks' names, then its tags as the browser searches them ("tag:aws::security"). */
+function feeds(d: ExamProfile['domains'][number] | undefined): string[] {
+  return d ? [...d.decks.map((x) => x.name), ...d.tags.map((tag) => `tag:${tag}`)] : [];
 }
 
 /** "65 questions (50 scored) · pass mark 700 of 1000". */
