@@ -23,6 +23,7 @@ import { openSqlite } from './db/sqlite';
 import type { BackupEntry, BackupInfo, RestoreResult } from '../shared/contract';
 import { APPLICATION_ID, openCollection, SCHEMA_VERSION } from './db/collection';
 import { CollectionError, InvalidArgumentError, NotFoundError, StratusError } from './errors';
+import { msg } from './messages';
 
 export const BACKUP_FOLDER = 'backups';
 export const BACKUP_EXTENSION = '.stratus';
@@ -144,7 +145,7 @@ function counts(db: DB): { cards: number; reviews: number } {
  * answering meanwhile.
  */
 export async function backup(db: DB, folder: string, now: number, out?: string): Promise<BackupInfo> {
-  if (db.memory) throw new InvalidArgumentError('An in-memory collection has no file to back up.');
+  if (db.memory) throw new InvalidArgumentError(msg('backup.inMemory'));
   const target = out ?? uniquePath(folder, now);
   mkdirSync(dirname(target), { recursive: true });
   const temp = `${target}.part`;
@@ -167,7 +168,7 @@ export async function backup(db: DB, folder: string, now: number, out?: string):
   } catch (err) {
     rmSync(temp, { force: true });
     if (err instanceof StratusError) throw err;
-    throw new CollectionError(target, `the backup could not be written (${(err as Error).message}).`);
+    throw new CollectionError(target, msg('backup.notWritten', { detail: (err as Error).message }));
   }
 }
 
@@ -182,12 +183,12 @@ const REQUIRED_TABLES = ['deck', 'note', 'card', 'review', 'setting'];
 
 /** Checks that a file is a sound Stratus collection this app can open, without writing to it. */
 export function validateCollectionFile(file: string): { cards: number; reviews: number; version: number } {
-  if (!existsSync(file)) throw new NotFoundError(`${file}: there is no such file.`);
+  if (!existsSync(file)) throw new NotFoundError(msg('backup.noSuchFile', { file }));
   let db: DB;
   try {
     db = openSqlite(file, { readonly: true, fileMustExist: true });
   } catch (err) {
-    throw new CollectionError(file, `can\u2019t be opened (${(err as Error).message}).`);
+    throw new CollectionError(file, msg('collection.cantOpen', { detail: (err as Error).message }));
   }
   try {
     let appId: number;
@@ -196,17 +197,17 @@ export function validateCollectionFile(file: string): { cards: number; reviews: 
       appId = db.pragma('application_id', { simple: true }) as number;
       version = db.pragma('user_version', { simple: true }) as number;
     } catch {
-      throw new CollectionError(file, 'is not a Stratus collection (it is not an SQLite database).');
+      throw new CollectionError(file, msg('collection.notSqlite'));
     }
-    if (appId !== APPLICATION_ID) throw new CollectionError(file, 'is not a Stratus collection.');
+    if (appId !== APPLICATION_ID) throw new CollectionError(file, msg('collection.notStratus'));
     if (version > SCHEMA_VERSION) {
-      throw new CollectionError(file, `was written by a newer version of Stratus (collection version ${version}, this app reads up to ${SCHEMA_VERSION}).`);
+      throw new CollectionError(file, msg('collection.newer', { version: String(version), known: String(SCHEMA_VERSION) }));
     }
     const integrity = db.pragma('integrity_check', { simple: true }) as string;
-    if (integrity !== 'ok') throw new CollectionError(file, `is damaged (SQLite integrity check: ${integrity}).`);
+    if (integrity !== 'ok') throw new CollectionError(file, msg('collection.damaged', { detail: integrity }));
     const tables = new Set(db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").pluck().all() as string[]);
     const missing = REQUIRED_TABLES.find((t) => !tables.has(t));
-    if (missing) throw new CollectionError(file, `is not a complete Stratus collection (it has no ${missing} table).`);
+    if (missing) throw new CollectionError(file, msg('collection.incomplete', { table: missing }));
     return { ...counts(db), version };
   } finally {
     db.close();
@@ -218,7 +219,7 @@ export function validateCollectionFile(file: string): { cards: number; reviews: 
  * (into `folder`); nothing is touched when the file is refused.
  */
 export async function restoreBackup(db: DB, file: string, folder: string, now: number): Promise<RestoreResult> {
-  if (db.memory) throw new InvalidArgumentError('An in-memory collection can\u2019t be restored into.');
+  if (db.memory) throw new InvalidArgumentError(msg('backup.inMemoryRestore'));
   validateCollectionFile(file);
   const live = db.name;
   const staging = join(dirname(live), `.restore-${process.pid}-${now}.stratus`);
@@ -280,9 +281,9 @@ export async function restoreWithoutOpening(collectionPath: string, file: string
 
 /** A backup of `folder` by its file name only (IPC passes names, never paths). */
 export function backupPathByName(folder: string, file: string): string {
-  if (file !== basename(file) || backupTime(file) === null) throw new InvalidArgumentError(`"${file}" is not the name of a Stratus backup.`);
+  if (file !== basename(file) || backupTime(file) === null) throw new InvalidArgumentError(msg('backup.badName', { file }));
   const path = join(folder, file);
-  if (!existsSync(path)) throw new NotFoundError(`There is no backup called "${file}".`);
+  if (!existsSync(path)) throw new NotFoundError(msg('backup.notFound', { file }));
   return path;
 }
 

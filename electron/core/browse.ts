@@ -9,6 +9,7 @@ import type { Database } from 'better-sqlite3';
 import type { BrowseColumn, BrowsePage, BrowseQuery, BrowseRow, BulkAction, BulkResult } from '../shared/contract';
 import { BROWSE_COLUMNS } from '../shared/contract';
 import { InvalidArgumentError, NotFoundError } from './errors';
+import { msg } from './messages';
 import { deckOptions, plural } from './presets';
 import { parseExamDate } from './exam/profile';
 import { createScheduler, createForgettingCurve, newMemoryState, STATE_NAMES, type ForgettingCurve, type StateCode } from './scheduler';
@@ -44,7 +45,7 @@ const SORTS: Record<BrowseColumn, { sql: string[]; note?: boolean; deck?: boolea
 function orderedSelect(db: Database, q: BrowseQuery, now: number): { sql: string; params: unknown[] } {
   const sort = q.sort ?? 'added';
   const spec = SORTS[sort];
-  if (!spec) throw new InvalidArgumentError(`"${sort}" is not a browser column (use ${BROWSE_COLUMNS.join(', ')}).`);
+  if (!spec) throw new InvalidArgumentError(msg('browse.badColumn', { column: sort, columns: BROWSE_COLUMNS.join(', ') }));
   const compiled = compileQuery(db, q.query, now);
   const dir = q.descending ? ' DESC' : '';
   const order = spec.sql.map((part) => `${part}${dir}`).join(', ');
@@ -71,8 +72,8 @@ export function countCards(db: Database, query: string, now: number): number {
 
 /** One page of the browser: rows `offset` … `offset + limit − 1` of the sorted search, and the total. */
 export function searchCards(db: Database, q: BrowseQuery & { offset: number; limit: number }, now: number): BrowsePage {
-  if (!Number.isInteger(q.offset) || q.offset < 0) throw new InvalidArgumentError('The page offset must be a whole number, 0 or more.');
-  if (!Number.isInteger(q.limit) || q.limit < 1 || q.limit > MAX_PAGE) throw new InvalidArgumentError(`The page size must be a whole number from 1 to ${MAX_PAGE}.`);
+  if (!Number.isInteger(q.offset) || q.offset < 0) throw new InvalidArgumentError(msg('browse.badOffset'));
+  if (!Number.isInteger(q.limit) || q.limit < 1 || q.limit > MAX_PAGE) throw new InvalidArgumentError(msg('browse.badLimit', { max: String(MAX_PAGE) }));
   const { sql, params } = orderedSelect(db, q, now);
   const ids = db.prepare(`${sql} LIMIT ? OFFSET ?`).pluck().all(...params, q.limit, q.offset) as number[];
   return { total: countCards(db, q.query, now), offset: q.offset, rows: browseRows(db, ids, now) };
@@ -104,7 +105,7 @@ interface RawRow {
 
 /** Rows for the given card ids, in that order; ids that don't exist are left out. */
 export function browseRows(db: Database, ids: number[], now: number): BrowseRow[] {
-  if (ids.length > MAX_PAGE) throw new InvalidArgumentError(`At most ${MAX_PAGE} rows can be fetched at once.`);
+  if (ids.length > MAX_PAGE) throw new InvalidArgumentError(msg('browse.tooManyRows', { max: String(MAX_PAGE) }));
   if (ids.length === 0) return [];
   ensureSearchFunctions(db);
   const rows = db
@@ -191,10 +192,10 @@ const SCHEDULE_COLUMNS = ['state', 'due', 'stability', 'difficulty', 'scheduled_
 /** Checks that every id is a card; returns them without duplicates. */
 function requireCards(db: Database, cardIds: readonly number[]): number[] {
   const ids = [...new Set(cardIds)];
-  if (ids.length === 0) throw new InvalidArgumentError('Select at least one card.');
+  if (ids.length === 0) throw new InvalidArgumentError(msg('browse.noSelection'));
   const found = new Set(db.prepare(`SELECT id FROM card WHERE ${IN_IDS}`).pluck().all(JSON.stringify(ids)) as number[]);
   const missing = ids.find((id) => !found.has(id));
-  if (missing !== undefined) throw new NotFoundError(`There is no card with id ${missing}.`);
+  if (missing !== undefined) throw new NotFoundError(msg('card.notFound', { id: String(missing) }));
   return ids;
 }
 
@@ -202,7 +203,7 @@ function requireCards(db: Database, cardIds: readonly number[]): number[] {
 export function cleanTags(tags: readonly string[]): string[] {
   const out: string[] = [];
   for (const t of tags.flatMap((x) => x.split(/\s+/)).filter(Boolean)) {
-    if (t.length > 100) throw new InvalidArgumentError(`The tag "${t.slice(0, 20)}…" is longer than 100 characters.`);
+    if (t.length > 100) throw new InvalidArgumentError(msg('browse.tagTooLong', { tag: t.slice(0, 20) }));
     if (!out.some((o) => o.toLowerCase() === t.toLowerCase())) out.push(t);
   }
   return out;
@@ -237,13 +238,13 @@ function runBulk(db: Database, ids: number[], action: BulkAction, now: number): 
     case 'unbury':
       return simple('unbury', `Unbury ${cards(ids.length)}`, 'buried_until', null, 'buried_until > ?', [now]);
     case 'flag': {
-      if (!Number.isInteger(action.flag) || action.flag < 0 || action.flag > 7) throw new InvalidArgumentError('A flag is a number from 0 (none) to 7.');
+      if (!Number.isInteger(action.flag) || action.flag < 0 || action.flag > 7) throw new InvalidArgumentError(msg('browse.badFlag'));
       const label = action.flag === 0 ? `Remove the flag of ${cards(ids.length)}` : `Flag ${cards(ids.length)} (${action.flag})`;
       return simple('flag', label, 'flag', action.flag, 'flag <> ?', [action.flag]);
     }
     case 'move': {
       const deck = db.prepare('SELECT id, name FROM deck WHERE id = ?').get(action.deckId) as { id: number; name: string } | undefined;
-      if (!deck) throw new NotFoundError(`There is no deck with id ${action.deckId}.`);
+      if (!deck) throw new NotFoundError(msg('deck.notFound', { id: String(action.deckId) }));
       return simple('move', `Move ${cards(ids.length)} to "${deck.name}"`, 'deck_id', deck.id, 'deck_id <> ?', [deck.id]);
     }
     case 'addTags':
@@ -259,7 +260,7 @@ function runBulk(db: Database, ids: number[], action: BulkAction, now: number): 
     case 'delete':
       return deleteNotes(db, ids, now);
   }
-  throw new InvalidArgumentError(`"${(action as { kind: string }).kind}" is not a bulk action.`);
+  throw new InvalidArgumentError(msg('browse.badAction', { kind: (action as { kind: string }).kind }));
 }
 
 function tagAction(db: Database, ids: number[], action: Extract<BulkAction, { kind: 'addTags' | 'removeTags' | 'mark' | 'unmark' | 'toggleMark' }>, now: number): BulkResult {
@@ -270,7 +271,7 @@ function tagAction(db: Database, ids: number[], action: Extract<BulkAction, { ki
   let tags: string[];
   if (action.kind === 'addTags' || action.kind === 'removeTags') {
     tags = cleanTags(action.tags);
-    if (tags.length === 0) throw new InvalidArgumentError('Give at least one tag.');
+    if (tags.length === 0) throw new InvalidArgumentError(msg('browse.noTags'));
   } else {
     tags = [MARKED_TAG];
     if (action.kind === 'toggleMark') kind = notes.every((n) => has(splitTags(n.tags), MARKED_TAG)) ? 'unmark' : 'mark';
@@ -330,7 +331,7 @@ function reschedule(db: Database, ids: number[], date: string, now: number): Bul
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
   const due = new Date(y, m - 1, d, dayStartHour, 0, 0, 0).getTime();
   const today = studyDay(now, dayStartHour);
-  if (due < today.start) throw new InvalidArgumentError(`The date ${day} is in the past; choose today or a later day.`);
+  if (due < today.start) throw new InvalidArgumentError(msg('browse.dateInPast', { day }));
   const days = Math.max(0, Math.round((due - today.start) / DAY));
   const label = `Reschedule ${plural(ids.length, 'card')} to ${day}`;
   recordAction(db, now, { kind: 'reschedule', label, count: ids.length }, (log) => {

@@ -2,6 +2,7 @@
 import type { Database } from 'better-sqlite3';
 import type { CardSchedule } from '../shared/contract';
 import { NotFoundError } from './errors';
+import { msg } from './messages';
 import { STATE_NAMES, type MemoryState, type StateCode } from './scheduler';
 
 export interface CardRow {
@@ -64,6 +65,6 @@ export function getCard(db: Database, id: number): CardRow {
     cardStatements.set(db, s);
   }
   const row = s.get.get(id);
-  if (!row) throw new NotFoundError(`There is no card with id ${id}.`);
+  if (!row) throw new NotFoundError(msg('card.notFound', { id: String(id) }));
   return row;
 }

@@ -7,6 +7,7 @@ import type { CheckProblem, CheckReport } from '../shared/contract';
 import { DEFAULT_PRESET_ID } from './db/migrations/0006-collection-admin';
 import { SEPARATOR } from './deckAdmin';
 import { DECK_OPTION_CHECKS, APP_SETTING_CHECKS } from './settings';
+import { msg, type CoreMessage } from './messages';
 
 /** Earliest and latest times accepted as a card's due date (years 1970 to 9999). */
 const MIN_TIME = 0;
@@ -18,7 +19,7 @@ interface Repair {
   count: string;
   /** Fixes them (run only when count > 0). */
   fix: string | ((db: Database, now: number) => void);
-  message: (n: number) => string;
+  message: (n: number) => CoreMessage;
 }
 
 const isNumber = (col: string) => `typeof(${col}) IN ('integer', 'real') AND ${col} = ${col} AND abs(${col}) < 1e300`;
@@ -29,14 +30,14 @@ const REPAIRS: Repair[] = [
     code: 'orphan-reviews',
     count: 'SELECT count(*) FROM review WHERE card_id NOT IN (SELECT id FROM card)',
     fix: 'DELETE FROM review WHERE card_id NOT IN (SELECT id FROM card)',
-    message: (n) => `${n} review${s(n)} belonged to cards that no longer exist; removed.`,
+    message: (n) => msg('check.orphanReviews', { count: n }),
   },
   {
     code: 'orphan-notes-deck',
     count: 'SELECT count(*) FROM note WHERE deck_id NOT IN (SELECT id FROM deck)',
     fix: `UPDATE note SET deck_id = coalesce((SELECT c.deck_id FROM card c WHERE c.note_id = note.id AND c.deck_id IN (SELECT id FROM deck) LIMIT 1), (SELECT min(id) FROM deck))
       WHERE deck_id NOT IN (SELECT id FROM deck)`,
-    message: (n) => `${n} note${s(n)} pointed to a deck that no longer exists; moved to a deck of their cards.`,
+    message: (n) => msg('check.orphanNotesDeck', { count: n }),
   },
   {
     code: 'orphan-cards-note',
@@ -45,7 +46,7 @@ const REPAIRS: Repair[] = [
       db.exec('DELETE FROM review WHERE card_id IN (SELECT id FROM card WHERE note_id NOT IN (SELECT id FROM note))');
       db.exec('DELETE FROM card WHERE note_id NOT IN (SELECT id FROM note)');
     },
-    message: (n) => `${n} card${s(n)} had no note; removed with their reviews.`,
+    message: (n) => msg('check.orphanCardsNote', { count: n }),
   },
   {
     code: 'orphan-cards-deck',
@@ -58,13 +59,13 @@ const REPAIRS: Repair[] = [
         db.prepare('UPDATE card SET deck_id = ? WHERE deck_id NOT IN (SELECT id FROM deck)').run(ensureDeck(db, 'Recovered', now));
       }
     },
-    message: (n) => `${n} card${s(n)} pointed to a deck that no longer exists; moved to their note\u2019s deck (or to "Recovered").`,
+    message: (n) => msg('check.orphanCardsDeck', { count: n }),
   },
   {
     code: 'empty-notes',
     count: 'SELECT count(*) FROM note WHERE id NOT IN (SELECT note_id FROM card)',
     fix: 'DELETE FROM note WHERE id NOT IN (SELECT note_id FROM card)',
-    message: (n) => `${n} note${s(n)} had no cards; removed.`,
+    message: (n) => msg('check.emptyNotes', { count: n }),
   },
   {
     code: 'dangling-deck-domains',
@@ -72,19 +73,19 @@ const REPAIRS: Repair[] = [
       OR NOT EXISTS (SELECT 1 FROM exam_domain ed WHERE ed.exam_id = dd.exam_id AND ed.id = dd.domain_id)`,
     fix: `DELETE FROM deck_domain WHERE deck_id NOT IN (SELECT id FROM deck)
       OR NOT EXISTS (SELECT 1 FROM exam_domain ed WHERE ed.exam_id = deck_domain.exam_id AND ed.id = deck_domain.domain_id)`,
-    message: (n) => `${n} deck-to-exam-domain link${s(n)} pointed to a deck or domain that no longer exists; removed.`,
+    message: (n) => msg('check.danglingDeckDomains', { count: n }),
   },
   {
     code: 'orphan-practice-links',
     count: 'SELECT count(*) FROM practice_answer WHERE card_id IS NOT NULL AND card_id NOT IN (SELECT id FROM card)',
     fix: 'UPDATE practice_answer SET card_id = NULL WHERE card_id IS NOT NULL AND card_id NOT IN (SELECT id FROM card)',
-    message: (n) => `${n} practice answer${s(n)} linked to deleted cards; unlinked (the answers are kept).`,
+    message: (n) => msg('check.orphanPracticeLinks', { count: n }),
   },
   {
     code: 'bad-preset-links',
     count: 'SELECT count(*) FROM deck WHERE preset_id IS NOT NULL AND preset_id NOT IN (SELECT id FROM deck_preset)',
     fix: 'UPDATE deck SET preset_id = NULL WHERE preset_id IS NOT NULL AND preset_id NOT IN (SELECT id FROM deck_preset)',
-    message: (n) => `${n} deck${s(n)} used a preset that no longer exists; they use Default again.`,
+    message: (n) => msg('check.badPresetLinks', { count: n }),
   },
   // Values the scheduler can't work with.
   {
@@ -98,7 +99,7 @@ const REPAIRS: Repair[] = [
           ELSE ? END
         WHERE NOT (typeof(due) = 'integer' AND due BETWEEN ${MIN_TIME} AND ${MAX_TIME})`).run(now);
     },
-    message: (n) => `${n} card${s(n)} had an invalid due date (not a time, e.g. NaN); made due now.`,
+    message: (n) => msg('check.badDue', { count: n }),
   },
   {
     code: 'bad-memory-state',
@@ -106,14 +107,14 @@ const REPAIRS: Repair[] = [
     fix: `UPDATE card SET state = 0, stability = 0, difficulty = 0, scheduled_days = 0, learning_steps = 0, last_review = NULL,
         position = (SELECT coalesce(max(k.position), 0) + 1 FROM card k WHERE k.deck_id = card.deck_id)
       WHERE state <> 0 AND NOT (${isNumber('stability')} AND stability > 0 AND ${isNumber('difficulty')} AND difficulty BETWEEN 1 AND 10)`,
-    message: (n) => `${n} card${s(n)} had an invalid memory state (stability or difficulty); reset to new, their review history is kept.`,
+    message: (n) => msg('check.badMemoryState', { count: n }),
   },
   {
     code: 'new-with-memory',
     count: `SELECT count(*) FROM card WHERE state = 0 AND (stability <> 0 OR difficulty <> 0 OR last_review IS NOT NULL OR NOT ${isNumber('stability')} OR NOT ${isNumber('difficulty')})`,
     fix: `UPDATE card SET stability = 0, difficulty = 0, last_review = NULL, scheduled_days = 0, learning_steps = 0
       WHERE state = 0 AND (stability <> 0 OR difficulty <> 0 OR last_review IS NOT NULL OR NOT ${isNumber('stability')} OR NOT ${isNumber('difficulty')})`,
-    message: (n) => `${n} new card${s(n)} carried a memory state from before; cleared.`,
+    message: (n) => msg('check.newWithMemory', { count: n }),
   },
   {
     code: 'missing-last-review',
@@ -123,7 +124,7 @@ const REPAIRS: Repair[] = [
       UPDATE card SET state = 0, stability = 0, difficulty = 0, scheduled_days = 0, learning_steps = 0,
         position = (SELECT coalesce(max(k.position), 0) + 1 FROM card k WHERE k.deck_id = card.deck_id)
         WHERE state <> 0 AND last_review IS NULL`,
-    message: (n) => `${n} studied card${s(n)} had no last review time; taken from the review history (or reset to new without one).`,
+    message: (n) => msg('check.missingLastReview', { count: n }),
   },
   {
     code: 'bad-counts',
@@ -139,13 +140,13 @@ const REPAIRS: Repair[] = [
         AND lapses <= reps AND typeof(scheduled_days) = 'integer' AND scheduled_days >= 0 AND typeof(learning_steps) = 'integer' AND learning_steps >= 0)
         OR (state <> 0 AND reps = 0);
       UPDATE card SET lapses = reps WHERE lapses > reps`,
-    message: (n) => `${n} card${s(n)} had impossible review or lapse counts (negative, or more lapses than reviews); corrected from the review history.`,
+    message: (n) => msg('check.badCounts', { count: n }),
   },
   {
     code: 'bad-buried',
     count: `SELECT count(*) FROM card WHERE buried_until IS NOT NULL AND NOT (typeof(buried_until) = 'integer' AND buried_until BETWEEN ${MIN_TIME} AND ${MAX_TIME})`,
     fix: `UPDATE card SET buried_until = NULL WHERE buried_until IS NOT NULL AND NOT (typeof(buried_until) = 'integer' AND buried_until BETWEEN ${MIN_TIME} AND ${MAX_TIME})`,
-    message: (n) => `${n} card${s(n)} had an invalid "buried until" time; unburied.`,
+    message: (n) => msg('check.badBuried', { count: n }),
   },
   {
     code: 'bad-tags',
@@ -155,32 +156,28 @@ const REPAIRS: Repair[] = [
       const set = db.prepare('UPDATE note SET tags = ? WHERE id = ?');
       for (const r of rows) set.run(r.tags.split(/\s+/).filter(Boolean).join(' '), r.id);
     },
-    message: (n) => `${n} note${s(n)} had badly separated tags; tidied.`,
+    message: (n) => msg('check.badTags', { count: n }),
   },
   {
     code: 'missing-parent-decks',
     count: "SELECT count(*) FROM deck WHERE name LIKE '%::%'",
     fix: () => undefined,
-    message: () => '',
+    message: () => msg('check.missingParentDecks', { count: 0, names: '' }), // worded below
   },
   {
     code: 'missing-default-preset',
     count: `SELECT ${DEFAULT_PRESET_ID} NOT IN (SELECT id FROM deck_preset)`,
     fix: `INSERT INTO deck_preset (id, name, config, created_at) VALUES (${DEFAULT_PRESET_ID},
       CASE WHEN EXISTS (SELECT 1 FROM deck_preset WHERE name = 'Default' COLLATE NOCASE) THEN 'Default (restored)' ELSE 'Default' END, '{}', 0)`,
-    message: () => 'The Default deck options preset was missing; recreated with default options.',
+    message: () => msg('check.missingDefaultPreset'),
   },
   {
     code: 'unreadable-undo-steps',
     count: 'SELECT count(*) FROM undo_action WHERE NOT json_valid(data)',
     fix: 'DELETE FROM undo_action WHERE NOT json_valid(data)',
-    message: (n) => `${n} undo step${s(n)} could not be read; removed (nothing else changes).`,
+    message: (n) => msg('check.unreadableUndoSteps', { count: n }),
   },
 ];
-
-function s(n: number): string {
-  return n === 1 ? '' : 's';
-}
 
 function ensureDeck(db: Database, name: string, now: number): number {
   const row = db.prepare('SELECT id FROM deck WHERE name = ? COLLATE NOCASE').get(name) as { id: number } | undefined;
@@ -245,17 +242,17 @@ function badPresets(db: Database): { id: number; config: Record<string, unknown>
   return bad;
 }
 
+/** A problem for the report: the English sentence and, for the app's language, its core message. */
+function problem(code: string, said: CoreMessage, count: number, repaired: boolean): CheckProblem {
+  return { code, message: said.text, coreMessage: said, count, repaired };
+}
+
 /** Runs every check, repairs what it can in one transaction, and reports. */
 export function checkDatabase(db: Database, now: number): CheckReport {
   const problems: CheckProblem[] = [];
   const integrity = (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check);
   if (integrity.length !== 1 || integrity[0] !== 'ok') {
-    problems.push({
-      code: 'integrity',
-      message: `SQLite found damage in the collection file (${integrity.slice(0, 3).join('; ')}); restore a backup to be safe.`,
-      count: integrity.length,
-      repaired: false,
-    });
+    problems.push(problem('integrity', msg('check.integrity', { detail: integrity.slice(0, 3).join('; ') }), integrity.length, false));
   }
   const fk = db.pragma('foreign_key_check') as { table: string }[];
 
@@ -266,7 +263,7 @@ export function checkDatabase(db: Database, now: number): CheckReport {
         if (missing.length) {
           const insert = db.prepare('INSERT INTO deck (name, created_at) VALUES (?, ?)');
           for (const name of missing) insert.run(name, now);
-          problems.push({ code: r.code, message: `${missing.length} parent deck${s(missing.length)} named by child decks did not exist (${missing.slice(0, 3).map((m) => `"${m}"`).join(', ')}); created.`, count: missing.length, repaired: true });
+          problems.push(problem(r.code, msg('check.missingParentDecks', { count: missing.length, names: missing.slice(0, 3).map((m) => `"${m}"`).join(', ') }), missing.length, true));
         }
         continue;
       }
@@ -274,20 +271,20 @@ export function checkDatabase(db: Database, now: number): CheckReport {
       if (n > 0) {
         if (typeof r.fix === 'string') db.exec(r.fix);
         else r.fix(db, now);
-        problems.push({ code: r.code, message: r.message(n), count: n, repaired: true });
+        problems.push(problem(r.code, r.message(n), n, true));
       }
     }
     const settings = badSettings(db);
     if (settings.length) {
       const del = db.prepare('DELETE FROM setting WHERE key = ?');
       for (const key of settings) del.run(key);
-      problems.push({ code: 'bad-settings', message: `${settings.length} setting${s(settings.length)} could not be read (${settings.join(', ')}); reset to the default.`, count: settings.length, repaired: true });
+      problems.push(problem('bad-settings', msg('check.badSettings', { count: settings.length, keys: settings.join(', ') }), settings.length, true));
     }
     const presets = badPresets(db);
     if (presets.length) {
       const set = db.prepare('UPDATE deck_preset SET config = ? WHERE id = ?');
       for (const p of presets) set.run(JSON.stringify(p.config), p.id);
-      problems.push({ code: 'bad-presets', message: `${presets.length} deck options preset${s(presets.length)} had invalid values; those options were reset to the default.`, count: presets.length, repaired: true });
+      problems.push(problem('bad-presets', msg('check.badPresets', { count: presets.length }), presets.length, true));
     }
   }).immediate();
 
@@ -295,9 +292,9 @@ export function checkDatabase(db: Database, now: number): CheckReport {
   const left = db.pragma('foreign_key_check') as { table: string }[];
   if (left.length) {
     const tables = [...new Set(left.map((r) => r.table))].join(', ');
-    problems.push({ code: 'foreign-keys', message: `${left.length} row${s(left.length)} in ${tables} still point to missing rows; restore a backup if something looks wrong.`, count: left.length, repaired: false });
+    problems.push(problem('foreign-keys', msg('check.foreignKeysLeft', { count: left.length, tables }), left.length, false));
   } else if (fk.length && !problems.some((p) => p.code.startsWith('orphan') || p.code.startsWith('dangling') || p.code === 'bad-preset-links')) {
-    problems.push({ code: 'foreign-keys', message: `${fk.length} row${s(fk.length)} pointed to missing rows; repaired.`, count: fk.length, repaired: true });
+    problems.push(problem('foreign-keys', msg('check.foreignKeysRepaired', { count: fk.length }), fk.length, true));
   }
   db.pragma('optimize');
   const counts = db

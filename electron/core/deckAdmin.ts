@@ -5,6 +5,7 @@
 import type { Database } from 'better-sqlite3';
 import type { DeckDeleted, DeckInfo } from '../shared/contract';
 import { InvalidArgumentError, NotFoundError } from './errors';
+import { msg } from './messages';
 import { plural } from './presets';
 import { recordAction, type ActionLog } from './undoLog';
 
@@ -14,10 +15,10 @@ export const MAX_DECK_NAME = 200;
 /** Trims each part of a deck name; refuses empty names and empty parts ("A::::B"). */
 export function normalizeDeckName(name: string): string {
   const parts = name.split(SEPARATOR).map((p) => p.trim().replace(/\s+/g, ' '));
-  if (parts.every((p) => p === '')) throw new InvalidArgumentError('A deck needs a name.');
-  if (parts.some((p) => p === '')) throw new InvalidArgumentError(`The deck name "${name.trim()}" has an empty part; write it like "Parent::Child".`);
+  if (parts.every((p) => p === '')) throw new InvalidArgumentError(msg('deck.nameMissing'));
+  if (parts.some((p) => p === '')) throw new InvalidArgumentError(msg('deck.nameEmptyPart', { name: name.trim() }));
   const clean = parts.join(SEPARATOR);
-  if (clean.length > MAX_DECK_NAME) throw new InvalidArgumentError(`A deck name can be at most ${MAX_DECK_NAME} characters long.`);
+  if (clean.length > MAX_DECK_NAME) throw new InvalidArgumentError(msg('deck.nameTooLong', { max: MAX_DECK_NAME }));
   return clean;
 }
 
@@ -33,7 +34,7 @@ function deckByName(db: Database, name: string): { id: number; name: string } | 
 
 function requireDeck(db: Database, deckId: number): { id: number; name: string; source: string | null } {
   const row = db.prepare('SELECT id, name, source FROM deck WHERE id = ?').get(deckId) as { id: number; name: string; source: string | null } | undefined;
-  if (!row) throw new NotFoundError(`There is no deck with id ${deckId}.`);
+  if (!row) throw new NotFoundError(msg('deck.notFound', { id: String(deckId) }));
   return row;
 }
 
@@ -51,7 +52,7 @@ export function createDeck(db: Database, name: string, now: number): DeckInfo {
   const id = db
     .transaction(() => {
       const existing = deckByName(db, clean);
-      if (existing) throw new InvalidArgumentError(`There is already a deck called "${existing.name}".`);
+      if (existing) throw new InvalidArgumentError(msg('deck.exists', { name: existing.name }));
       return recordAction(db, now, { kind: 'createDeck', label: `Create deck "${clean}"`, count: 1 }, (log) => {
         const parents = createParents(db, clean, now);
         const deckId = Number(db.prepare('INSERT INTO deck (name, created_at) VALUES (?, ?)').run(clean, now).lastInsertRowid);
@@ -71,7 +72,7 @@ export function renameDeck(db: Database, deckId: number, name: string, now: numb
     if (deck.name === clean) return;
     const lowerOld = deck.name.toLowerCase();
     if (clean.toLowerCase().startsWith(`${lowerOld}${SEPARATOR}`)) {
-      throw new InvalidArgumentError(`"${deck.name}" can\u2019t be moved inside itself.`);
+      throw new InvalidArgumentError(msg('deck.intoItself', { name: deck.name }));
     }
     const family = (db.prepare('SELECT id, name FROM deck').all() as { id: number; name: string }[]).filter(
       (d) => d.id === deck.id || d.name.toLowerCase().startsWith(`${lowerOld}${SEPARATOR}`),
@@ -79,7 +80,7 @@ export function renameDeck(db: Database, deckId: number, name: string, now: numb
     const renamed = family.map((d) => ({ id: d.id, name: clean + d.name.slice(deck.name.length) }));
     for (const r of renamed) {
       const clash = deckByName(db, r.name);
-      if (clash && !family.some((f) => f.id === clash.id)) throw new InvalidArgumentError(`There is already a deck called "${clash.name}".`);
+      if (clash && !family.some((f) => f.id === clash.id)) throw new InvalidArgumentError(msg('deck.exists', { name: clash.name }));
     }
     recordAction(db, now, { kind: 'renameDeck', label: `Rename deck "${deck.name}" to "${clean}"`, count: family.length }, (log) => {
       log.update('deck', ['name'], 'id IN (SELECT value FROM json_each(?))', [JSON.stringify(family.map((f) => f.id))]);
@@ -185,6 +186,6 @@ export function deckTree(db: Database): DeckInfo[] {
 
 export function deckInfo(db: Database, deckId: number): DeckInfo {
   const info = deckTree(db).find((d) => d.id === deckId);
-  if (!info) throw new NotFoundError(`There is no deck with id ${deckId}.`);
+  if (!info) throw new NotFoundError(msg('deck.notFound', { id: String(deckId) }));
   return info;
 }

@@ -5,6 +5,7 @@ import type { CardSchedule } from '../shared/contract';
 import { CARD_COLUMNS, rowToMemory, toSchedule, type CardRow } from './cards';
 import type { DeckSource } from './deckSource';
 import { NotFoundError } from './errors';
+import { msg } from './messages';
 
 export interface DeckRef {
   id: number;
@@ -18,7 +19,7 @@ export function resolveDeck(db: Database, idOrName: string | number): DeckRef {
     ? (db.prepare('SELECT id, name FROM deck WHERE id = ?').get(Number(text)) as DeckRef | undefined)
     : undefined;
   const found = row ?? (db.prepare('SELECT id, name FROM deck WHERE name = ? COLLATE NOCASE').get(text) as DeckRef | undefined);
-  if (!found) throw new NotFoundError(`There is no deck called "${text}" (run the "decks" command to list them).`);
+  if (!found) throw new NotFoundError(msg('deck.notFoundByName', { name: text }));
   return found;
 }
 

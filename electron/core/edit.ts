@@ -10,6 +10,7 @@ import type { Database } from 'better-sqlite3';
 import type { CardInfo, CardPreview, CardReviewEntry, CardStatus, EditableNoteKind, NoteDetail, NoteInput, NoteKind, NoteUpdate } from '../shared/contract';
 import { deleteNoteRows, MARKED_TAG, splitTags, cleanTags } from './browse';
 import { InvalidArgumentError, NotFoundError } from './errors';
+import { msg } from './messages';
 import { getActiveExam } from './exam/profile';
 import { examDayStart } from './exam/readiness';
 import { presetOfDeck } from './presets';
@@ -51,18 +52,18 @@ export function clozeSides(text: string, extra: string): GeneratedSide[] {
 
 /** The cards a note's fields make; `strict` refuses empty or incomplete fields (saving), preview is lenient. */
 export function sidesFromFields(kind: EditableNoteKind, fields: readonly string[], strict = true): GeneratedSide[] {
-  if (!EDITABLE_KINDS.includes(kind)) throw new InvalidArgumentError(`"${kind}" is not a note type (use basic, reversed or cloze).`);
-  if (fields.length > 2) throw new InvalidArgumentError(`A ${kind} note has 2 fields, not ${fields.length}.`);
+  if (!EDITABLE_KINDS.includes(kind)) throw new InvalidArgumentError(msg('note.badKind', { kind }));
+  if (fields.length > 2) throw new InvalidArgumentError(msg('note.tooManyFields', { kind, count: fields.length }));
   const tooLong = fields.findIndex((f) => f.length > MAX_FIELD);
-  if (tooLong >= 0) throw new InvalidArgumentError(`Field ${tooLong + 1} is longer than ${MAX_FIELD.toLocaleString('en')} characters.`);
+  if (tooLong >= 0) throw new InvalidArgumentError(msg('note.fieldTooLong', { field: String(tooLong + 1), max: MAX_FIELD }));
   const [first = '', second = ''] = fields;
   if (kind === 'cloze') {
     const sides = clozeSides(first, second);
-    if (strict && sides.length === 0) throw new InvalidArgumentError('The cloze text has no deletion; mark one like {{c1::answer}}.');
+    if (strict && sides.length === 0) throw new InvalidArgumentError(msg('note.clozeEmpty', { example: '{{c1::answer}}' }));
     return sides;
   }
-  if (strict && !first.trim()) throw new InvalidArgumentError('The front is empty.');
-  if (strict && kind === 'reversed' && !second.trim()) throw new InvalidArgumentError('The back is empty; a reversed note asks it as a question too.');
+  if (strict && !first.trim()) throw new InvalidArgumentError(msg('note.frontEmpty'));
+  if (strict && kind === 'reversed' && !second.trim()) throw new InvalidArgumentError(msg('note.backEmptyReversed'));
   const sides = [{ ord: 0, front: first, back: second }];
   if (kind === 'reversed') sides.push({ ord: 1, front: second, back: first });
   return sides;
@@ -89,7 +90,7 @@ function noteRow(db: Database, noteId: number): NoteRow {
   const row = db
     .prepare('SELECT n.id, n.deck_id, d.name AS deck, n.kind, n.fields, n.tags, n.created_at, n.updated_at, n.source FROM note n JOIN deck d ON d.id = n.deck_id WHERE n.id = ?')
     .get(noteId) as NoteRow | undefined;
-  if (!row) throw new NotFoundError(`There is no note with id ${noteId}.`);
+  if (!row) throw new NotFoundError(msg('note.notFound', { id: String(noteId) }));
   return row;
 }
 
@@ -135,7 +136,7 @@ export function addNote(db: Database, input: NoteInput, now: number): NoteDetail
   const noteId = db
     .transaction(() => {
       const deck = db.prepare('SELECT id FROM deck WHERE id = ?').get(input.deckId);
-      if (!deck) throw new NotFoundError(`There is no deck with id ${input.deckId}.`);
+      if (!deck) throw new NotFoundError(msg('deck.notFound', { id: String(input.deckId) }));
       const sides = sidesFromFields(input.kind, input.fields);
       const tags = cleanTags(input.tags);
       // Always two fields: [front, back] or [cloze text, extra].
@@ -186,7 +187,7 @@ export function updateNote(db: Database, update: NoteUpdate, now: number): NoteD
     let removed: number[] = [];
     let newFields = fields;
     if (update.fields !== undefined) {
-      if (!fields) throw new InvalidArgumentError(`Note ${row.id} has no fields to edit; edit its cards one by one instead.`);
+      if (!fields) throw new InvalidArgumentError(msg('note.noFields', { id: String(row.id) }));
       const sides = sidesFromFields(row.kind as EditableNoteKind, update.fields);
       newFields = [update.fields[0] ?? '', update.fields[1] ?? ''];
       for (const s of sides) {
@@ -198,9 +199,9 @@ export function updateNote(db: Database, update: NoteUpdate, now: number): NoteD
     }
     for (const c of update.cards ?? []) {
       const card = existing.find((e) => e.id === c.id);
-      if (!card) throw new InvalidArgumentError(`Card ${c.id} is not a card of note ${row.id}.`);
-      if (!c.front.trim()) throw new InvalidArgumentError(`The front of card ${c.id} is empty.`);
-      if (c.front.length > MAX_FIELD || c.back.length > MAX_FIELD) throw new InvalidArgumentError(`A side of card ${c.id} is longer than ${MAX_FIELD.toLocaleString('en')} characters.`);
+      if (!card) throw new InvalidArgumentError(msg('note.cardNotOfNote', { card: String(c.id), note: String(row.id) }));
+      if (!c.front.trim()) throw new InvalidArgumentError(msg('note.cardFrontEmpty', { card: String(c.id) }));
+      if (c.front.length > MAX_FIELD || c.back.length > MAX_FIELD) throw new InvalidArgumentError(msg('note.cardSideTooLong', { card: String(c.id), max: MAX_FIELD }));
       if (card.front !== c.front || card.back !== c.back) changedSides.push({ id: c.id, front: c.front, back: c.back });
     }
     const fieldsChanged = JSON.stringify(newFields) !== JSON.stringify(fields);
@@ -232,7 +233,7 @@ export function deleteNotes(db: Database, noteIds: number[], now: number): { not
     .transaction(() => {
       const ids = JSON.stringify([...new Set(noteIds)]);
       const found = db.prepare('SELECT count(*) FROM note WHERE id IN (SELECT value FROM json_each(?))').pluck().get(ids) as number;
-      if (found !== new Set(noteIds).size) throw new NotFoundError('Some of those notes no longer exist.');
+      if (found !== new Set(noteIds).size) throw new NotFoundError(msg('note.someGone'));
       const cards = db.prepare('SELECT count(*) FROM card WHERE note_id IN (SELECT value FROM json_each(?))').pluck().get(ids) as number;
       recordAction(db, now, { kind: 'delete', label: `Delete ${found === 1 ? '1 note' : `${found} notes`}`, count: cards }, (log) => deleteNoteRows(log, ids));
       return { notes: found, cards };
@@ -270,7 +271,7 @@ export function cardInfo(db: Database, cardId: number, now: number): CardInfo {
         c.due, c.position, c.scheduled_days, c.stability, c.difficulty, c.reps, c.lapses, c.last_review, n.created_at
       FROM card c JOIN note n ON n.id = c.note_id JOIN deck d ON d.id = c.deck_id WHERE c.id = ?`)
     .get(cardId) as InfoRow | undefined;
-  if (!c) throw new NotFoundError(`There is no card with id ${cardId}.`);
+  if (!c) throw new NotFoundError(msg('card.notFound', { id: String(cardId) }));
   const reviews = db
     .prepare('SELECT reviewed_at, rating, state_before, scheduled_days, stability, difficulty, elapsed_days, duration_ms, origin FROM review WHERE card_id = ? ORDER BY reviewed_at DESC, id DESC')
     .all(cardId) as {
@@ -342,7 +343,7 @@ export function cardStatus(db: Database, cardId: number, now: number): CardStatu
   const r = db
     .prepare('SELECT c.id, c.flag, c.suspended, c.buried_until, n.tags FROM card c JOIN note n ON n.id = c.note_id WHERE c.id = ?')
     .get(cardId) as { id: number; flag: number; suspended: number; buried_until: number | null; tags: string } | undefined;
-  if (!r) throw new NotFoundError(`There is no card with id ${cardId}.`);
+  if (!r) throw new NotFoundError(msg('card.notFound', { id: String(cardId) }));
   return {
     id: r.id,
     flag: r.flag,

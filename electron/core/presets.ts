@@ -6,6 +6,7 @@ import type { Database } from 'better-sqlite3';
 import type { DeckOptions, DeckPreset } from '../shared/contract';
 import { DEFAULT_PRESET_ID } from './db/migrations/0006-collection-admin';
 import { InvalidArgumentError, NotFoundError } from './errors';
+import { msg } from './messages';
 import { checkDeckOptionsPatch, parseDeckOptions } from './settings';
 import { recordAction } from './undoLog';
 
@@ -31,7 +32,7 @@ export function listPresets(db: Database): DeckPreset[] {
 
 export function getPreset(db: Database, presetId: number): DeckPreset {
   const row = db.prepare('SELECT id, name, config FROM deck_preset WHERE id = ?').get(presetId) as PresetRow | undefined;
-  if (!row) throw new NotFoundError(`There is no deck options preset with id ${presetId}.`);
+  if (!row) throw new NotFoundError(msg('preset.notFound', { id: String(presetId) }));
   const decks = db.prepare('SELECT id FROM deck WHERE coalesce(preset_id, 1) = ? ORDER BY name COLLATE NOCASE').pluck().all(presetId) as number[];
   return toPreset(row, decks);
 }
@@ -39,7 +40,7 @@ export function getPreset(db: Database, presetId: number): DeckPreset {
 /** The preset a deck uses. */
 export function presetOfDeck(db: Database, deckId: number): DeckPreset {
   const row = db.prepare('SELECT coalesce(preset_id, 1) AS preset FROM deck WHERE id = ?').get(deckId) as { preset: number } | undefined;
-  if (!row) throw new NotFoundError(`There is no deck with id ${deckId}.`);
+  if (!row) throw new NotFoundError(msg('deck.notFound', { id: String(deckId) }));
   return getPreset(db, row.preset);
 }
 
@@ -66,10 +67,10 @@ export function deckOptions(db: Database, deckId: number): DeckOptions {
 
 function checkName(db: Database, name: string, exceptId: number | null): string {
   const trimmed = name.trim();
-  if (!trimmed) throw new InvalidArgumentError('A preset needs a name.');
-  if (trimmed.length > MAX_NAME) throw new InvalidArgumentError(`A preset name can be at most ${MAX_NAME} characters long.`);
+  if (!trimmed) throw new InvalidArgumentError(msg('preset.nameMissing'));
+  if (trimmed.length > MAX_NAME) throw new InvalidArgumentError(msg('preset.nameTooLong', { max: MAX_NAME }));
   const clash = db.prepare('SELECT id FROM deck_preset WHERE name = ? COLLATE NOCASE AND id IS NOT ?').get(trimmed, exceptId);
-  if (clash) throw new InvalidArgumentError(`There is already a preset called "${trimmed}".`);
+  if (clash) throw new InvalidArgumentError(msg('preset.exists', { name: trimmed }));
   return trimmed;
 }
 
@@ -101,7 +102,7 @@ export function updatePreset(db: Database, presetId: number, patch: { name?: str
 
 /** Deletes a preset (not Default); its decks go back to Default. Undoable. */
 export function deletePreset(db: Database, presetId: number, now: number): { decks: number } {
-  if (presetId === DEFAULT_PRESET_ID) throw new InvalidArgumentError('The Default preset can\u2019t be deleted.');
+  if (presetId === DEFAULT_PRESET_ID) throw new InvalidArgumentError(msg('preset.defaultUndeletable'));
   return db
     .transaction(() => {
       const preset = getPreset(db, presetId);
@@ -123,7 +124,7 @@ export function setDeckPreset(db: Database, deckIds: number[], presetId: number,
     const found = db.prepare('SELECT count(*) FROM deck WHERE id IN (SELECT value FROM json_each(?))').pluck().get(JSON.stringify(ids)) as number;
     if (found !== ids.length) {
       const missing = ids.find((id) => !db.prepare('SELECT 1 FROM deck WHERE id = ?').get(id));
-      throw new NotFoundError(`There is no deck with id ${missing}.`);
+      throw new NotFoundError(msg('deck.notFound', { id: String(missing) }));
     }
     const value = presetId === DEFAULT_PRESET_ID ? null : presetId;
     recordAction(db, now, { kind: 'setDeckPreset', label: `Use preset "${preset.name}" for ${plural(ids.length, 'deck')}`, count: ids.length }, (log) => {

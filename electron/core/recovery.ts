@@ -10,11 +10,14 @@ import type { RecoveryBackup, RecoveryProblem, RecoveryStatus } from '../shared/
 import { backupsFolder, listBackups } from './backup';
 import { APPLICATION_ID, SCHEMA_VERSION } from './db/collection';
 import { CollectionError, StratusError } from './errors';
+import { msg, type CoreMessage } from './messages';
 
 export interface OpenFailure {
   problem: RecoveryProblem;
   /** One sentence naming the file. */
   reason: string;
+  /** The same sentence as a core message, for the recovery screen's language. */
+  reasonMessage?: CoreMessage;
 }
 
 /** SQLite's primary result codes (extended ones such as SQLITE_IOERR_SHORT_READ share the prefix). */
@@ -31,12 +34,12 @@ const SQLITE_PROBLEMS: Record<string, RecoveryProblem> = {
   SQLITE_CORRUPT: 'damaged',
 };
 
-const DETAIL: Record<RecoveryProblem, (message: string) => string> = {
-  'not-stratus': (m) => `is not a Stratus collection (${m}).`,
-  'newer-version': (m) => `was written by a newer version of Stratus (${m}).`,
-  damaged: (m) => `is damaged (${m}).`,
-  locked: (m) => `is in use by another program (${m}).`,
-  unreadable: (m) => `can\u2019t be read (${m}).`,
+const DETAIL: Record<RecoveryProblem, (detail: string) => CoreMessage> = {
+  'not-stratus': (detail) => msg('recovery.detail.notStratus', { detail }),
+  'newer-version': (detail) => msg('recovery.detail.newerVersion', { detail }),
+  damaged: (detail) => msg('recovery.detail.damaged', { detail }),
+  locked: (detail) => msg('recovery.detail.locked', { detail }),
+  unreadable: (detail) => msg('recovery.detail.unreadable', { detail }),
 };
 
 /**
@@ -46,7 +49,7 @@ const DETAIL: Record<RecoveryProblem, (message: string) => string> = {
  * they are; SQLite and file-system errors get one in the same style.
  */
 export function diagnoseOpenFailure(file: string, err: unknown): OpenFailure | null {
-  if (err instanceof CollectionError) return { problem: collectionProblem(err.message), reason: err.message };
+  if (err instanceof CollectionError) return { problem: collectionProblem(err.message), reason: err.message, ...(err.coreMessage ? { reasonMessage: err.coreMessage } : {}) };
   if (err instanceof StratusError || !(err instanceof Error)) return null;
   const code = (err as Error & { code?: unknown }).code;
   if (typeof code !== 'string') return null;
@@ -61,7 +64,8 @@ export function diagnoseOpenFailure(file: string, err: unknown): OpenFailure | n
   } else {
     return null;
   }
-  return { problem, reason: new CollectionError(file, DETAIL[problem](err.message.replace(/\.$/, ''))).message };
+  const said = new CollectionError(file, DETAIL[problem](err.message.replace(/\.$/, ''))).coreMessage!;
+  return { problem, reason: said.text, reasonMessage: said };
 }
 
 /** The kind of problem a CollectionError from openCollection (core/db/collection.ts) describes. */
@@ -130,6 +134,7 @@ export function recoveryStatus(collectionPath: string, failure: OpenFailure, opt
     recovering: true,
     problem: failure.problem,
     reason: failure.reason,
+    ...(failure.reasonMessage ? { reasonMessage: failure.reasonMessage } : {}),
     collectionPath,
     collectionExists: existsSync(collectionPath),
     keptAsPrefix: `${basename(collectionPath)}.unusable-`,

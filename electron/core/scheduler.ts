@@ -17,6 +17,7 @@ import {
   type StepUnit,
 } from 'ts-fsrs';
 import type { CardState, Rating } from '../shared/contract';
+import { type CoreMessage, msg } from './messages';
 
 /** The memory and scheduling state of one card, as stored (times in ms since the epoch). */
 export interface MemoryState {
@@ -162,10 +163,10 @@ function fromFsrs(c: FsrsCard): MemoryState {
 const STEP = /^(\d+(?:\.\d+)?)([mhd])$/;
 
 /** Validates a learning-step list like ["1m", "10m"]; returns an error sentence or null. */
-export function checkSteps(steps: unknown): string | null {
-  if (!Array.isArray(steps)) return 'must be a list of steps like ["1m", "10m"]';
+export function checkSteps(steps: unknown): CoreMessage | null {
+  if (!Array.isArray(steps)) return msg('setting.problem.stepsList');
   const bad = steps.find((s) => typeof s !== 'string' || !STEP.test(s));
-  return bad === undefined ? null : `has an invalid step ${JSON.stringify(bad)} (use minutes, hours or days: "10m", "1h", "1d")`;
+  return bad === undefined ? null : msg('setting.problem.badStep', { step: JSON.stringify(bad) ?? String(bad) });
 }
 
 /** Recall probability after `elapsedDays` (fractional, clamped at 0) for a memory of `stability` days. */

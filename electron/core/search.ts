@@ -20,6 +20,7 @@
 // Mistakes raise InvalidArgumentError naming the bad token.
 import type { Database } from 'better-sqlite3';
 import { InvalidArgumentError } from './errors';
+import { msg } from './messages';
 import { deckOptions } from './presets';
 import { createForgettingCurve, type ForgettingCurve } from './scheduler';
 import { getAppSettings, parseDeckOptions } from './settings';
@@ -81,7 +82,7 @@ export function tokenize(query: string): Token[] {
       } else if (c === '"') {
         quoted = true;
         const close = findClosingQuote(query, i + 1);
-        if (close < 0) throw new InvalidArgumentError(`The quote in ${JSON.stringify(query.slice(start))} is never closed.`);
+        if (close < 0) throw new InvalidArgumentError(msg('search.quoteNotClosed', { text: JSON.stringify(query.slice(start)) }));
         raw += query.slice(i + 1, close);
         i = close + 1;
       } else if (/\s/.test(c) || c === '(' || c === ')') {
@@ -118,7 +119,7 @@ export function parseQuery(query: string): Node {
     while (peek()?.type === 'or') {
       const or = tokens[pos++]!;
       const next = peek();
-      if (!next || next.type === 'close' || next.type === 'or') throw new InvalidArgumentError(`"${or.text}" needs a search term after it.`);
+      if (!next || next.type === 'close' || next.type === 'or') throw new InvalidArgumentError(msg('search.orNeedsTermAfter', { word: or.text }));
       items.push(parseAnd());
     }
     return items.length === 1 ? items[0]! : { type: 'or', items };
@@ -132,7 +133,7 @@ export function parseQuery(query: string): Node {
       if (t.type === 'and') {
         pos++;
         if (items.length === 0 || !peek() || peek()!.type === 'close' || peek()!.type === 'or') {
-          throw new InvalidArgumentError(`"${t.text}" needs a search term on both sides.`);
+          throw new InvalidArgumentError(msg('search.andNeedsBothSides', { word: t.text }));
         }
         continue;
       }
@@ -140,8 +141,8 @@ export function parseQuery(query: string): Node {
     }
     if (items.length === 0) {
       const t = peek();
-      if (t?.type === 'or') throw new InvalidArgumentError(`"${t.text}" needs a search term before it.`);
-      if (t?.type === 'close' && pos > 0 && tokens[pos - 1]!.type === 'open') throw new InvalidArgumentError('The parentheses "()" are empty.');
+      if (t?.type === 'or') throw new InvalidArgumentError(msg('search.orNeedsTermBefore', { word: t.text }));
+      if (t?.type === 'close' && pos > 0 && tokens[pos - 1]!.type === 'open') throw new InvalidArgumentError(msg('search.emptyParentheses'));
     }
     return items.length === 1 ? items[0]! : { type: 'and', items };
   };
@@ -150,23 +151,23 @@ export function parseQuery(query: string): Node {
     const t = tokens[pos++]!;
     if (t.type === 'not') {
       const next = peek();
-      if (!next || next.type === 'close' || next.type === 'or' || next.type === 'and') throw new InvalidArgumentError('"-" must be followed by a search term.');
+      if (!next || next.type === 'close' || next.type === 'or' || next.type === 'and') throw new InvalidArgumentError(msg('search.minusNeedsTerm'));
       return { type: 'not', item: parseUnary() };
     }
     if (t.type === 'open') {
       const inner = parseOr();
-      if (peek()?.type !== 'close') throw new InvalidArgumentError('A "(" is never closed with ")".');
+      if (peek()?.type !== 'close') throw new InvalidArgumentError(msg('search.parenNotClosed'));
       pos++;
       return inner;
     }
     if (t.type === 'term') return termNode(t.raw, t.text);
-    throw new InvalidArgumentError(`Unexpected "${t.text}".`);
+    throw new InvalidArgumentError(msg('search.unexpected', { text: t.text }));
   };
 
   const tree = parseOr();
   if (pos < tokens.length) {
     const t = tokens[pos]!;
-    throw new InvalidArgumentError(t.type === 'close' ? 'There is a ")" without a matching "(".' : `Unexpected "${t.text}".`);
+    throw new InvalidArgumentError(t.type === 'close' ? msg('search.unmatchedClose') : msg('search.unexpected', { text: t.text }));
   }
   return tree;
 }
@@ -249,9 +250,9 @@ export function compileTree(tree: Node, ctx: SearchContext): CompiledQuery {
       return `(c.front LIKE ${p(pattern)} ESCAPE '\\' OR c.back LIKE ${p(pattern)} ESCAPE '\\')`;
     }
     if (!KEYS.includes(t.key)) {
-      throw new InvalidArgumentError(`"${t.text}": "${t.key}:" is not a search key (use ${KEYS.map((k) => `${k}:`).join(', ')}; write \\: for a plain colon).`);
+      throw new InvalidArgumentError(msg('search.unknownKey', { text: t.text, key: t.key, keys: KEYS.map((k) => `${k}:`).join(', ') }));
     }
-    if (value === '' && t.key !== 'front' && t.key !== 'back') throw new InvalidArgumentError(`"${t.text}" needs a value after the colon.`);
+    if (value === '' && t.key !== 'front' && t.key !== 'back') throw new InvalidArgumentError(msg('search.needsValue', { text: t.text }));
     switch (t.key) {
       case 'deck': {
         const re = nameRegex(value);
@@ -270,14 +271,14 @@ export function compileTree(tree: Node, ctx: SearchContext): CompiledQuery {
       case 'is':
         return isTerm(t, p);
       case 'flag': {
-        if (!/^[0-7]$/.test(value)) throw new InvalidArgumentError(`"${t.text}": a flag is a number from 0 (none) to 7.`);
+        if (!/^[0-7]$/.test(value)) throw new InvalidArgumentError(msg('search.badFlag', { text: t.text }));
         return `c.flag = ${p(Number(value))}`;
       }
       case 'prop':
         return propTerm(t, p, todayStart, ctx.now);
       case 'rated': {
         const m = /^(\d{1,5})(?::([1-4]))?$/.exec(value);
-        if (!m || Number(m[1]) < 1) throw new InvalidArgumentError(`"${t.text}": use rated:N (days, at least 1) or rated:N:R (R = rating 1–4).`);
+        if (!m || Number(m[1]) < 1) throw new InvalidArgumentError(msg('search.badRated', { text: t.text }));
         // Parameters are added in the order their ? appear.
         const since = `r.reviewed_at >= ${p(daysAgoStart(Number(m[1])))}`;
         const rating = m[2] ? ` AND r.rating = ${p(Number(m[2]))}` : '';
@@ -285,7 +286,7 @@ export function compileTree(tree: Node, ctx: SearchContext): CompiledQuery {
       }
       case 'added':
       case 'edited': {
-        if (!/^\d{1,5}$/.test(value) || Number(value) < 1) throw new InvalidArgumentError(`"${t.text}": use ${t.key}:N with N days (at least 1).`);
+        if (!/^\d{1,5}$/.test(value) || Number(value) < 1) throw new InvalidArgumentError(msg('search.badDays', { text: t.text, key: t.key }));
         needsNote = true;
         return `n.${t.key === 'added' ? 'created_at' : 'updated_at'} >= ${p(daysAgoStart(Number(value)))}`;
       }
@@ -294,11 +295,11 @@ export function compileTree(tree: Node, ctx: SearchContext): CompiledQuery {
         return `c.${t.key} LIKE ${p(likePattern(value))} ESCAPE '\\'`;
       case 'cid':
       case 'nid': {
-        if (!/^\d+(,\d+)*$/.test(value)) throw new InvalidArgumentError(`"${t.text}": use ${t.key}: with ids separated by commas, e.g. ${t.key}:12,15.`);
+        if (!/^\d+(,\d+)*$/.test(value)) throw new InvalidArgumentError(msg('search.badIds', { text: t.text, key: t.key }));
         return `c.${t.key === 'cid' ? 'id' : 'note_id'} IN (SELECT value FROM json_each(${p(JSON.stringify(value.split(',').map(Number)))}))`;
       }
     }
-    throw new InvalidArgumentError(`"${t.text}" is not a search term.`);
+    throw new InvalidArgumentError(msg('search.notATerm', { text: t.text }));
   };
 
   const isTerm = (t: Extract<Node, { type: 'term' }>, param: (v: unknown) => string): string => {
@@ -325,7 +326,7 @@ export function compileTree(tree: Node, ctx: SearchContext): CompiledQuery {
         return `(c.suspended = 0 AND NOT ${buried()} AND ((c.state IN (1, 3) AND c.due <= ${param(ctx.now)}) OR (c.state = 2 AND c.due < ${param(end)})))`;
       }
       default:
-        throw new InvalidArgumentError(`"${t.text}": use is:new, is:learn, is:review, is:due, is:suspended, is:buried, is:marked or is:flagged.`);
+        throw new InvalidArgumentError(msg('search.badIs', { text: t.text }));
     }
   };
 
@@ -347,9 +348,9 @@ const PROPS: Record<string, { sql: (todayStart: () => string, now: () => string)
 
 function propTerm(t: Extract<Node, { type: 'term' }>, p: (v: unknown) => string, todayStart: number, now: number): string {
   const m = /^([a-z]+)(<=|>=|!=|<|>|=)(-?\d+(?:\.\d+)?)$/i.exec(unescape(t.value));
-  if (!m) throw new InvalidArgumentError(`"${t.text}": write prop: as a property, an operator and a number, e.g. prop:s>10 or prop:r<0.8.`);
+  if (!m) throw new InvalidArgumentError(msg('search.badProp', { text: t.text }));
   const prop = PROPS[m[1]!.toLowerCase()];
-  if (!prop) throw new InvalidArgumentError(`"${t.text}": "${m[1]}" is not a property (use ${Object.keys(PROPS).join(', ')}).`);
+  if (!prop) throw new InvalidArgumentError(msg('search.unknownProp', { text: t.text, prop: m[1]!, props: Object.keys(PROPS).join(', ') }));
   const expr = prop.sql(() => p(todayStart), () => p(now));
   const op = m[2] === '!=' ? '<>' : m[2]!;
   const cond = `${expr} ${op} ${p(Number(m[3]))}`;

@@ -9,6 +9,7 @@ import type { Database } from 'better-sqlite3';
 import type { AppSettings, DeckOptions, LanguageSetting, Theme } from '../shared/contract';
 import { DEFAULT_PRESET_ID, PRESET_KEYS } from './db/migrations/0006-collection-admin';
 import { InvalidArgumentError } from './errors';
+import { type CoreMessage, msg } from './messages';
 import { checkSteps, DEFAULT_SCHEDULER_OPTIONS } from './scheduler';
 
 export interface Settings extends DeckOptions, AppSettings {}
@@ -29,22 +30,23 @@ export const DEFAULT_APP_SETTINGS: AppSettings = {
 
 export const DEFAULT_SETTINGS: Settings = { ...DEFAULT_DECK_OPTIONS, ...DEFAULT_APP_SETTINGS };
 
-type Check = (value: unknown) => string | null;
+/** Null when the value is valid; otherwise what is wrong, as the end of a sentence ("must be …"). */
+type Check = (value: unknown) => CoreMessage | null;
 const int = (min: number, max: number): Check => (v) =>
-  Number.isInteger(v) && (v as number) >= min && (v as number) <= max ? null : `must be a whole number from ${min} to ${max}`;
-const bool: Check = (v) => (typeof v === 'boolean' ? null : 'must be true or false');
+  Number.isInteger(v) && (v as number) >= min && (v as number) <= max ? null : msg('setting.problem.wholeNumber', { min: String(min), max: String(max) });
+const bool: Check = (v) => (typeof v === 'boolean' ? null : msg('setting.problem.boolean'));
 const oneOf = (values: readonly string[]): Check => (v) =>
-  typeof v === 'string' && values.includes(v) ? null : `must be one of ${values.map((x) => `"${x}"`).join(', ')}`;
+  typeof v === 'string' && values.includes(v) ? null : msg('setting.problem.oneOf', { values: values.map((x) => `"${x}"`).join(', ') });
 
 export const DECK_OPTION_CHECKS: Record<keyof DeckOptions, Check> = {
-  desiredRetention: (v) => (typeof v === 'number' && v >= 0.7 && v <= 0.99 ? null : 'must be a number from 0.70 to 0.99'),
+  desiredRetention: (v) => (typeof v === 'number' && v >= 0.7 && v <= 0.99 ? null : msg('setting.problem.retention')),
   maximumInterval: int(1, 36500),
   learningSteps: checkSteps,
   relearningSteps: checkSteps,
   weights: (v) =>
     v === null || (Array.isArray(v) && v.length === 21 && v.every((x) => typeof x === 'number' && Number.isFinite(x)))
       ? null
-      : 'must be null or a list of 21 numbers (FSRS-6)',
+      : msg('setting.problem.weights'),
   enableFuzz: bool,
   newPerDay: int(0, 9999),
   reviewsPerDay: int(0, 99999),
@@ -88,9 +90,9 @@ export function parseDeckOptions(json: string): DeckOptions {
 export function checkDeckOptionsPatch(patch: Record<string, unknown>): void {
   for (const [key, value] of Object.entries(patch)) {
     const check = DECK_OPTION_CHECKS[key as keyof DeckOptions];
-    if (!check) throw new InvalidArgumentError(`"${key}" is not a deck option.`);
+    if (!check) throw new InvalidArgumentError(msg('setting.notDeckOption', { key }));
     const problem = check(value);
-    if (problem) throw new InvalidArgumentError(`The deck option "${key}" ${problem}.`);
+    if (problem) throw new InvalidArgumentError(msg('setting.badDeckOption', { key, problem }));
   }
 }
 
@@ -144,9 +146,9 @@ export function updateSettings(db: Database, patch: Partial<Record<string, unkno
   const deck: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(patch)) {
     const check = APP_SETTING_CHECKS[key as keyof AppSettings] ?? DECK_OPTION_CHECKS[key as keyof DeckOptions];
-    if (!check) throw new InvalidArgumentError(`"${key}" is not a setting.`);
+    if (!check) throw new InvalidArgumentError(msg('setting.notSetting', { key }));
     const problem = check(value);
-    if (problem) throw new InvalidArgumentError(`The setting "${key}" ${problem}.`);
+    if (problem) throw new InvalidArgumentError(msg('setting.badSetting', { key, problem }));
     if (key in APP_SETTING_CHECKS) app.push([key, value]);
     else deck[key] = value;
   }
@@ -165,7 +167,7 @@ export function updateSettings(db: Database, patch: Partial<Record<string, unkno
 /** Changes app settings only (the settings screen); unknown keys and bad values are refused. */
 export function updateAppSettings(db: Database, patch: Partial<Record<string, unknown>>): AppSettings {
   for (const key of Object.keys(patch)) {
-    if (!(key in APP_SETTING_CHECKS)) throw new InvalidArgumentError(`"${key}" is not an app setting.`);
+    if (!(key in APP_SETTING_CHECKS)) throw new InvalidArgumentError(msg('setting.notAppSetting', { key }));
   }
   updateSettings(db, patch);
   return getAppSettings(db);

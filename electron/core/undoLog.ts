@@ -16,6 +16,7 @@
 import type { Database } from 'better-sqlite3';
 import type { ActionKind, UndoStep } from '../shared/contract';
 import { InvalidArgumentError } from './errors';
+import { msg } from './messages';
 import type { Study } from './study';
 import type { UndoResult } from '../shared/contract';
 
@@ -247,8 +248,8 @@ function reinsert(db: Database, set: RowSet, remap: Map<UndoTable, Map<number, n
 
 function conflict(table: UndoTable, columns: string[], values: unknown[]): InvalidArgumentError {
   const get = (c: string) => values[columns.indexOf(c)];
-  if (table === 'deck') return new InvalidArgumentError(`This can\u2019t be undone: there is a deck called "${String(get('name'))}" now; rename or delete it first.`);
-  if (table === 'deck_preset') return new InvalidArgumentError(`This can\u2019t be undone: there is a preset called "${String(get('name'))}" now; rename or delete it first.`);
-  if (table === 'note') return new InvalidArgumentError('This can\u2019t be undone: the note was imported again since; delete that copy first.');
-  return new InvalidArgumentError(`This can\u2019t be undone: a ${table} row it would restore conflicts with the collection as it is now.`);
+  if (table === 'deck') return new InvalidArgumentError(msg('undo.conflictDeck', { name: String(get('name')) }));
+  if (table === 'deck_preset') return new InvalidArgumentError(msg('undo.conflictPreset', { name: String(get('name')) }));
+  if (table === 'note') return new InvalidArgumentError(msg('undo.conflictNote'));
+  return new InvalidArgumentError(msg('undo.conflictRow', { table }));
 }

@@ -5,6 +5,7 @@ import type { ApiErrorShape, Channel, IpcResult, StratusApi } from '../shared/co
 import { CHANNEL_PREFIX, CHANNELS } from '../shared/contract';
 import { argSchemas } from '../shared/schemas';
 import { StratusError } from '../core/errors';
+import { msg, type CoreMessage } from '../core/messages';
 import type { HandlerContext } from './handlers/context';
 import { collectionHandlers } from './handlers/collection';
 import { dialogHandlers } from './handlers/dialogs';
@@ -65,16 +66,16 @@ export function registerIpc(ipc: IpcMainLike, handlers: Handlers, isTrusted: (ev
 }
 
 async function handle(name: Channel, handlers: Handlers, trusted: boolean, args: unknown[], log: typeof console.error): Promise<IpcResult<unknown>> {
-  if (!trusted) return fail('internal', 'This request did not come from the Stratus window and was refused.');
+  if (!trusted) return fail('internal', msg('ipc.untrusted'));
   const parsed = argSchemas[name].safeParse(args);
-  if (!parsed.success) return fail('invalid-argument', `Invalid request to ${name}: ${describe(parsed.error)}.`);
+  if (!parsed.success) return fail('invalid-argument', msg('ipc.invalidRequest', { channel: name, detail: describe(parsed.error) }));
   try {
     const handler = handlers[name] as (...a: unknown[]) => unknown;
     return { ok: true, value: await handler(...(parsed.data as unknown[])) };
   } catch (err) {
-    if (err instanceof StratusError) return fail(err.code, err.message);
+    if (err instanceof StratusError) return fail(err.code, err.coreMessage ?? err.message);
     log(`[ipc] ${name} failed`, err);
-    return fail('internal', 'Something went wrong inside Stratus; your data was not changed.');
+    return fail('internal', msg('ipc.internal'));
   }
 }
 
@@ -91,6 +92,8 @@ function describe(error: z.ZodError): string {
     .join('; ');
 }
 
-function fail(code: ApiErrorShape['code'], message: string): IpcResult<never> {
-  return { ok: false, error: { code, message } };
+/** The error envelope: the English sentence, plus its id and params when it is a core message. */
+function fail(code: ApiErrorShape['code'], message: string | CoreMessage): IpcResult<never> {
+  if (typeof message === 'string') return { ok: false, error: { code, message } };
+  return { ok: false, error: { code, message: message.text, id: message.id, params: message.params } };
 }

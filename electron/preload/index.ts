@@ -12,11 +12,23 @@ import {
   MENU_LANGUAGE_CHANNEL,
   UI_LANGUAGES,
   type Command,
+  type CoreMessageParams,
   type ImportProgress,
   type IpcResult,
   type StratusShell,
   type WindowApi,
 } from '../shared/contract';
+
+// The context bridge hands the page only an Error's message, so the core message behind a failed
+// call (its id and params, for the renderer to translate) is kept here, by its English sentence,
+// for coreMessageOf(). The same sentence always comes from the same id and params; a few dozen
+// recent ones are plenty, since the page asks right after the call fails.
+const recentCoreMessages = new Map<string, { id: string; params: CoreMessageParams }>();
+function remember(message: string, said: { id: string; params: CoreMessageParams }): void {
+  recentCoreMessages.delete(message);
+  recentCoreMessages.set(message, said);
+  if (recentCoreMessages.size > 50) recentCoreMessages.delete(recentCoreMessages.keys().next().value!);
+}
 
 const shell: StratusShell = {
   onCommand(listener) {
@@ -41,6 +53,10 @@ const shell: StratusShell = {
       return '';
     }
   },
+  coreMessageOf(message) {
+    const found = typeof message === 'string' ? recentCoreMessages.get(message) : undefined;
+    return found ? { id: found.id, params: found.params } : null;
+  },
   onImportProgress(listener) {
     // Two counts, checked, and never Electron's event object.
     const forward = (_event: IpcRendererEvent, progress: unknown) => {
@@ -61,7 +77,9 @@ const api = Object.freeze({
       async (...args: unknown[]) => {
         const result = (await ipcRenderer.invoke(CHANNEL_PREFIX + name, ...args)) as IpcResult<unknown>;
         if (result.ok) return result.value;
-        throw new Error(result.error.message);
+        const { message, id, params } = result.error;
+        if (id && params) remember(message, { id, params });
+        throw new Error(message);
       },
     ]),
   ),

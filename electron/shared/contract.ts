@@ -116,8 +116,10 @@ export interface ExamDomain {
   name: string;
   /** Share of the exam as configured (any unit; the CLF-C02 preset uses percent). */
   weight: number;
-  /** Decks mapped to this domain; empty means the domain is uncovered (shown, not hidden). */
+  /** Decks mapped to this domain; with no decks and no tags the domain is uncovered (shown, not hidden). */
   decks: ExamDeck[];
+  /** Tags mapped to this domain (a tag covers its sub-tags: "aws::security" covers "aws::security::iam"). */
+  tags: string[];
 }
 
 export interface ExamProfile {
@@ -133,6 +135,22 @@ export interface ExamProfile {
   /** Exam-aware scheduling: no interval jumps past the exam (off by default). */
   examAwareScheduling: boolean;
   domains: ExamDomain[];
+}
+
+/** The fields of the active exam updateExam can change; each one left out stays as it is. */
+export interface ExamUpdate {
+  examDate?: string | null;
+  examAwareScheduling?: boolean;
+  name?: string;
+  passMark?: number;
+  maxScore?: number;
+  totalQuestions?: number;
+  scoredQuestions?: number;
+}
+
+export interface TagCount {
+  tag: string;
+  notes: number;
 }
 
 export interface DeckReadiness {
@@ -160,7 +178,9 @@ export interface DomainReadiness {
   /** Share of the exam, 0–1 (the domain weights normalised to sum 1). */
   weight: number;
   covered: boolean;
+  /** Decks and tags mapped to the domain. */
   decks: number;
+  tags: number;
   cards: number;
   reviewed: number;
   /** Scored questions this domain gets in the pass model. */
@@ -440,6 +460,8 @@ export interface ImportSkip {
   file: string;
   line: number | null;
   reason: string;
+  /** The reason as a core message, for the UI's language (absent: English only). */
+  reasonMessage?: CoreMessage;
 }
 
 /** One row of the import preview table. */
@@ -456,6 +478,8 @@ export interface ImportPreviewRow {
   line: number | null;
   /** Why the row is skipped; null for cards. */
   reason: string | null;
+  /** The reason as a core message, for the UI's language (absent: English only). */
+  reasonMessage?: CoreMessage;
   /** Answers this import adds to the card's history. */
   newReviews: number;
 }
@@ -478,6 +502,8 @@ export interface ImportPreview {
   /** Answers the import adds to review histories. */
   reviews: number;
   notices: string[];
+  /** The notices as core messages, in step with `notices` (null or absent: English only). */
+  noticeMessages?: (CoreMessage | null)[];
   /** The first rows (cards in file order, then skipped entries); fetch more with importPreviewRows. */
   rows: ImportPreviewRow[];
   /** All rows of the preview. */
@@ -492,6 +518,8 @@ export interface ImportResult {
   unchanged: number;
   skipped: ImportSkip[];
   notices: string[];
+  /** The notices as core messages, in step with `notices` (null or absent: English only). */
+  noticeMessages?: (CoreMessage | null)[];
   reviews: number;
   /** The collection changed between preview and import, so the import was planned again first. */
   replanned: boolean;
@@ -515,6 +543,8 @@ export interface ExportInfo {
   cards: number;
   reviews: number;
   notices: string[];
+  /** The notices as core messages, in step with `notices` (absent: English only). */
+  noticeMessages?: CoreMessage[];
 }
 
 export interface StratusApi {
@@ -529,10 +559,24 @@ export interface StratusApi {
   sessionSummary(input: { deckId: number; since: string }): Promise<SessionSummary>;
   /** The active exam (the CLF-C02 preset is installed when there is none). */
   examProfile(): Promise<ExamProfile>;
-  /** Sets the exam date (null clears it) and/or exam-aware scheduling. */
-  updateExam(input: { examDate?: string | null; examAwareScheduling?: boolean }): Promise<ExamProfile>;
+  /** Changes the active exam: its date (null clears it), exam-aware scheduling, name, pass mark, maximum score, question counts (the fields given). */
+  updateExam(input: ExamUpdate): Promise<ExamProfile>;
   /** Maps a deck to a domain of the active exam (null: to none). */
   mapDeckToDomain(input: { deckId: number; domainId: number | null }): Promise<ExamProfile>;
+  /** Maps a tag (and its sub-tags) to a domain of the active exam (null: to none). */
+  mapTagToDomain(input: { tag: string; domainId: number | null }): Promise<ExamProfile>;
+  /** Adds a domain at the end of the active exam's list. */
+  addExamDomain(input: { name: string; weight: number }): Promise<ExamProfile>;
+  /** Renames a domain of the active exam and/or changes its weight. */
+  updateExamDomain(input: { domainId: number; name?: string; weight?: number }): Promise<ExamProfile>;
+  /** Moves a domain one place up or down the list. */
+  moveExamDomain(input: { domainId: number; direction: 'up' | 'down' }): Promise<ExamProfile>;
+  /** Removes a domain with its deck and tag mappings (decks and notes stay); an exam keeps at least one. */
+  removeExamDomain(input: { domainId: number }): Promise<ExamProfile>;
+  /** Starts again: from the CLF-C02 preset, or a blank exam with a name and one domain (date and exam-aware setting kept). */
+  resetExam(input: { to: 'preset' } | { to: 'blank'; name: string; domain: string }): Promise<ExamProfile>;
+  /** The collection's tags (parents included) with how many notes carry each, for the tag picker. */
+  examTags(): Promise<TagCount[]>;
   /** Readiness and the projection for the active exam; `examDate` overrides its date. */
   readiness(input: { examDate?: string }): Promise<ReadinessReport>;
   statistics(input: { deckId?: number }): Promise<Statistics>;
@@ -635,6 +679,13 @@ export const CHANNELS = [
   'examProfile',
   'updateExam',
   'mapDeckToDomain',
+  'mapTagToDomain',
+  'addExamDomain',
+  'updateExamDomain',
+  'moveExamDomain',
+  'removeExamDomain',
+  'resetExam',
+  'examTags',
   'readiness',
   'statistics',
   'optimize',
@@ -691,10 +742,28 @@ export const CHANNELS = [
 /** IPC channel name of a method: one prefix, so main can reject anything outside it. */
 export const CHANNEL_PREFIX = 'stratus:';
 
+/**
+ * A sentence made in the core, as data: the id of its template in electron/core/messages.ts (and
+ * under `core.` in the renderer's catalogues) and the values it names. A value that is itself a
+ * sentence or a word to translate (a field, a state) is a nested CoreMessage; numbers stay numbers
+ * so the renderer formats them in the UI's language.
+ */
+export interface CoreMessage {
+  id: string;
+  params: CoreMessageParams;
+  /** The English sentence: what the CLI prints and the fallback when an id is unknown. */
+  text: string;
+}
+export type CoreMessageParams = { [name: string]: string | number | CoreMessage };
+
 /** The shape every handler error takes across IPC: a sentence a user understands. */
 export interface ApiErrorShape {
   code: 'invalid-argument' | 'not-found' | 'collection' | 'internal';
+  /** The English sentence. */
   message: string;
+  /** The same sentence as a core message, so the renderer can say it in the UI's language. */
+  id?: string;
+  params?: CoreMessageParams;
 }
 
 /** What every IPC call returns on the wire; the preload unwraps it into a value or an Error. */
@@ -1034,6 +1103,8 @@ export interface CheckProblem {
   code: string;
   /** One sentence for the report. */
   message: string;
+  /** The same sentence as a core message, for the UI's language (absent: English only). */
+  coreMessage?: CoreMessage;
   /** Rows affected. */
   count: number;
   repaired: boolean;
@@ -1071,6 +1142,8 @@ export type RecoveryStatus =
       problem: RecoveryProblem;
       /** The core's one sentence, naming the file. */
       reason: string;
+      /** The same sentence as a core message, for the UI's language (absent: English only). */
+      reasonMessage?: CoreMessage;
       /** The collection file that could not be opened. */
       collectionPath: string;
       /** Whether that file exists (it is then kept aside, never deleted, when a backup is restored). */
@@ -1136,12 +1209,18 @@ export interface StratusShell {
   pathForFile(file: File): string;
   /** Calls `listener` with the progress of a running import; returns the function that stops listening. */
   onImportProgress(listener: (progress: ImportProgress) => void): () => void;
+  /**
+   * The id and params of a core message that a recent call rejected with, found by the error's
+   * English message (an Error crossing the context bridge keeps only its message, so the preload
+   * remembers the rest); null for anything else. The renderer translates it (format.ts).
+   */
+  coreMessageOf?(message: string): Pick<CoreMessage, 'id' | 'params'> | null;
 }
 
 /** What the preload exposes as `window.api`. */
 export type WindowApi = StratusApi & StratusShell;
 
 /** The shell's methods, in one list: window.api holds exactly CHANNELS and these (tests/e2e/security.test.ts). */
-export const SHELL_METHODS = ['onCommand', 'setMenuLanguage', 'pathForFile', 'onImportProgress'] as const satisfies readonly (keyof StratusShell)[];
+export const SHELL_METHODS = ['onCommand', 'setMenuLanguage', 'pathForFile', 'onImportProgress', 'coreMessageOf'] as const satisfies readonly (keyof StratusShell)[];
 type MissingShellMethod = Exclude<keyof StratusShell, (typeof SHELL_METHODS)[number]>;
 export const ALL_SHELL_METHODS_LISTED: [MissingShellMethod] extends [never] ? true : MissingShellMethod = true;

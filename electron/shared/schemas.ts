@@ -13,6 +13,7 @@ const side = z.string().max(200_000);
 const fields = z.array(side).min(1).max(2);
 const noteKind = z.enum(['basic', 'reversed', 'cloze']);
 const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-12-15');
+const examName = z.string().max(1000);
 const bulkAction = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('suspend') }),
   z.strictObject({ kind: z.literal('unsuspend') }),
@@ -129,8 +130,31 @@ export const argSchemas = {
   chooseExportFile: z.tuple([z.strictObject({ format: z.enum(['json', 'csv', 'tsv', 'apkg']), deckName: z.string().max(1000) })]),
   // Exam readiness, statistics, the optimizer and practice tests (electron/main/handlers/exam.ts).
   examProfile: z.tuple([]),
-  updateExam: z.tuple([z.strictObject({ examDate: localDate.nullable().optional(), examAwareScheduling: z.boolean().optional() })]),
+  // Ranges and names are checked again by the core (exam/editExam.ts), which words the sentence.
+  updateExam: z.tuple([
+    z.strictObject({
+      examDate: localDate.nullable().optional(),
+      examAwareScheduling: z.boolean().optional(),
+      name: examName.optional(),
+      passMark: z.number().optional(),
+      maxScore: z.number().optional(),
+      totalQuestions: z.number().optional(),
+      scoredQuestions: z.number().optional(),
+    }),
+  ]),
   mapDeckToDomain: z.tuple([z.strictObject({ deckId: id, domainId: id.nullable() })]),
+  mapTagToDomain: z.tuple([z.strictObject({ tag: z.string().max(1000), domainId: id.nullable() })]),
+  addExamDomain: z.tuple([z.strictObject({ name: examName, weight: z.number() })]),
+  updateExamDomain: z.tuple([z.strictObject({ domainId: id, name: examName.optional(), weight: z.number().optional() })]),
+  moveExamDomain: z.tuple([z.strictObject({ domainId: id, direction: z.enum(['up', 'down']) })]),
+  removeExamDomain: z.tuple([z.strictObject({ domainId: id })]),
+  resetExam: z.tuple([
+    z.discriminatedUnion('to', [
+      z.strictObject({ to: z.literal('preset') }),
+      z.strictObject({ to: z.literal('blank'), name: examName, domain: examName }),
+    ]),
+  ]),
+  examTags: z.tuple([]),
   readiness: z.tuple([z.strictObject({ examDate: localDate.optional() })]),
   statistics: z.tuple([z.strictObject({ deckId: id.optional() })]),
   optimize: z.tuple([]),

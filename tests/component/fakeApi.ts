@@ -19,6 +19,8 @@ import type {
 } from '../../electron/shared/contract';
 import type {
   ExamProfile,
+  ExamUpdate,
+  TagCount,
   FsrsParameters,
   OptimizeProgress,
   OptimizeResult,
@@ -242,9 +244,44 @@ export class FakeApi implements StratusApi {
     return structuredClone(this.exam.profile);
   }
 
-  async updateExam(input: { examDate?: string | null; examAwareScheduling?: boolean }): Promise<ExamProfile> {
+  async updateExam(input: ExamUpdate): Promise<ExamProfile> {
     await this.#enter('updateExam', [input]);
     return this.exam.updateExam(input);
+  }
+
+  async mapTagToDomain(input: { tag: string; domainId: number | null }): Promise<ExamProfile> {
+    await this.#enter('mapTagToDomain', [input]);
+    return this.exam.mapTag(input);
+  }
+
+  async addExamDomain(input: { name: string; weight: number }): Promise<ExamProfile> {
+    await this.#enter('addExamDomain', [input]);
+    return this.exam.addDomain(input);
+  }
+
+  async updateExamDomain(input: { domainId: number; name?: string; weight?: number }): Promise<ExamProfile> {
+    await this.#enter('updateExamDomain', [input]);
+    return this.exam.updateDomain(input);
+  }
+
+  async moveExamDomain(input: { domainId: number; direction: 'up' | 'down' }): Promise<ExamProfile> {
+    await this.#enter('moveExamDomain', [input]);
+    return this.exam.moveDomain(input);
+  }
+
+  async removeExamDomain(input: { domainId: number }): Promise<ExamProfile> {
+    await this.#enter('removeExamDomain', [input]);
+    return this.exam.removeDomain(input);
+  }
+
+  async resetExam(input: { to: 'preset' } | { to: 'blank'; name: string; domain: string }): Promise<ExamProfile> {
+    await this.#enter('resetExam', [input]);
+    return this.exam.resetExam(input);
+  }
+
+  async examTags(): Promise<TagCount[]> {
+    await this.#enter('examTags', []);
+    return structuredClone(this.exam.tags);
   }
 
   async mapDeckToDomain(input: { deckId: number; domainId: number | null }): Promise<ExamProfile> {

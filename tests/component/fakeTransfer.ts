@@ -3,6 +3,7 @@
 // list then shows (a second import of the same file finds its cards unchanged), and the Open and
 // Save dialogs answering what the test queued (nothing queued: the user cancelled).
 import type {
+  CoreMessage,
   DeckSummary,
   ExportFileFormat,
   ExportInfo,
@@ -21,8 +22,10 @@ export interface FakeFile {
   /** The deck the file names (a note's title, a CSV's #deck: line). */
   deck: string;
   cards: FakeCard[];
-  skipped?: { line: number; reason: string }[];
+  skipped?: { line: number; reason: string; reasonMessage?: CoreMessage }[];
   notices?: string[];
+  /** The notices as core messages, in step with `notices` (as main sends them). */
+  noticeMessages?: CoreMessage[];
   /** Answers of imported review history. */
   reviews?: number;
   /** The core's sentence when the file can't be read. */
@@ -75,6 +78,7 @@ export class TransferFake {
     const rows: ImportPreviewRow[] = [];
     const skips: ImportPreviewRow[] = [];
     const notices: string[] = [];
+    const noticeMessages: (CoreMessage | null)[] = [];
     let reviews = 0;
     for (const path of input.paths) {
       const file = this.files.get(path);
@@ -99,9 +103,10 @@ export class TransferFake {
         });
       });
       for (const s of file.skipped ?? []) {
-        skips.push({ action: 'skip', changes: [], deck: '', front: '', back: '', file: name, line: s.line, reason: s.reason, newReviews: 0 });
+        skips.push({ action: 'skip', changes: [], deck: '', front: '', back: '', file: name, line: s.line, reason: s.reason, newReviews: 0, ...(s.reasonMessage ? { reasonMessage: s.reasonMessage } : {}) });
       }
       notices.push(...(file.notices ?? []));
+      noticeMessages.push(...(file.notices ?? []).map((_, i) => file.noticeMessages?.[i] ?? null));
       reviews += file.reviews ?? 0;
     }
     const all = [...rows, ...skips];
@@ -118,6 +123,7 @@ export class TransferFake {
       formats: ['markdown'],
       reviews,
       notices,
+      noticeMessages,
       rows: all.slice(0, FIRST_ROWS),
       rowsTotal: all.length,
     };

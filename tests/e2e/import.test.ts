@@ -210,6 +210,21 @@ describe('import', () => {
     expect(pageProblems(app)).toEqual([]);
   });
 
+  test('in the Dutch UI, the core’s sentence about a file is in Dutch (and still names it)', async () => {
+    const dbPath = join(dir, 'dutch.stratus');
+    app = await launchStratus({ dbPath, locale: 'nl-NL' });
+    const { page } = app;
+    await deckRow(page, BUILTIN_DECK).waitFor();
+    // The error crosses IPC and the preload as English with a message id; the page says it in Dutch.
+    const ghost = join(dir, 'weg.md');
+    await dragFiles(page, [ghost], 'drop');
+    await page.getByTestId('import-error').waitFor();
+    expect(await page.getByTestId('import-error-message').innerText()).toBe(`${ghost}: dit bestand of deze map bestaat niet.`);
+    await page.getByTestId('import-close').click();
+    await page.getByTestId('import-dialog').waitFor({ state: 'detached' });
+    expect(pageProblems(app)).toEqual([]);
+  });
+
   test('files and folders dropped on the window: the drop target, the preview, and Study', async () => {
     const dbPath = join(dir, 'drop.stratus');
     app = await launchStratus({ dbPath });

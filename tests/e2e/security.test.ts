@@ -306,7 +306,7 @@ describe('IPC', () => {
     const frame = (url: string) => ({ url, name: '', parent: null });
     const refused = {
       ok: false,
-      error: { code: 'internal', message: 'This request did not come from the Stratus window and was refused.' },
+      error: { code: 'internal', message: 'This request did not come from the Stratus window and was refused.', id: 'ipc.untrusted', params: {} },
     };
 
     for (const url of ['https://evil.example/index.html', 'http://127.0.0.1/index.html', 'app://stratus.evil/index.html', 'app://stratusx/', 'file:///etc/passwd', '']) {

@@ -205,7 +205,7 @@ describe('parseApkg details', () => {
       { guid: 'ok', notetype: BASIC, fields: ['Kept', 'yes'] },
     ]);
     expect(parsed.notes.map((n) => n.key)).toEqual(['anki:ok']);
-    expect(parsed.skipped).toEqual([
+    expect(parsed.skipped).toMatchObject([
       { file: 'deck.apkg', line: null, reason: 'note "diagram.png": card 1 ("Card 1") has an empty front once images and sounds are left out' },
     ]);
   });

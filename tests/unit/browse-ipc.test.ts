@@ -71,7 +71,7 @@ describe('collection IPC', () => {
       if (!r.ok) expect(r.error.code).toBe('invalid-argument');
     }
     const bad = await call('searchCards', { query: 'is:nope', offset: 0, limit: 10 });
-    expect(bad).toEqual({ ok: false, error: { code: 'invalid-argument', message: expect.stringMatching(/^"is:nope": use is:new/) } });
+    expect(bad).toEqual({ ok: false, error: { code: 'invalid-argument', message: expect.stringMatching(/^"is:nope": use is:new/), id: 'search.badIs', params: { text: 'is:nope' } } });
   });
 
   it('edits, manages decks and presets, settings, backups and checks', async () => {

@@ -103,7 +103,7 @@ describe('rows with the wrong number of columns', () => {
       ['Region', 'A place'],
       ['Edge', 'A cache site'],
     ]);
-    expect(p.skipped).toEqual([
+    expect(p.skipped).toMatchObject([
       { file: 'cards.csv', line: 2, reason: expect.stringContaining('the row has 3 columns where this file\'s rows have 2') },
       { file: 'cards.csv', line: 4, reason: expect.stringContaining('the row has 1 column where') },
     ]);
@@ -186,7 +186,7 @@ describe("Anki's header lines", () => {
   it('reports a cloze row without a cloze deletion', () => {
     const p = parse('#separator:comma\n#notetype:Cloze\nNo deletion here,extra\n{{c1::Yes}},\n');
     expect(p.notes).toHaveLength(1);
-    expect(p.skipped).toEqual([{ file: 'cards.csv', line: 3, reason: 'the note type is Cloze but the text has no cloze deletion like {{c1::answer}}.' }]);
+    expect(p.skipped).toMatchObject([{ file: 'cards.csv', line: 3, reason: 'the note type is Cloze but the text has no cloze deletion like {{c1::answer}}.' }]);
   });
 
   it.each([

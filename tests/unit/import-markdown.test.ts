@@ -58,7 +58,7 @@ describe('Markdown notes', () => {
       const p = parseMarkdownFiles([{ path: name, bytes: readFileSync(join(FIXTURES, name)) }]);
       expect(p.notes.length, name).toBeGreaterThan(0);
       for (const n of p.notes) expect(n.source.file).toBe(name);
-      for (const s of p.skipped) expect(s).toEqual({ file: name, line: expect.any(Number), reason: expect.any(String) });
+      for (const s of p.skipped) expect(s).toMatchObject({ file: name, line: expect.any(Number), reason: expect.any(String) });
     }
   });
 
@@ -72,7 +72,7 @@ describe('Markdown notes', () => {
     const junk = { path: 'junk.md', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 1, 2]) };
     expect(() => parseMarkdownFiles([junk])).toThrow('junk.md, line 1: the file contains binary data');
     const p = parseMarkdownFiles([junk, { path: 'ok.md', bytes: bytes(NOTE) }], { tolerant: true });
-    expect(p.skipped[0]).toEqual({ file: 'junk.md', line: 1, reason: expect.stringContaining('binary data') });
+    expect(p.skipped[0]).toEqual({ file: 'junk.md', line: 1, reason: expect.stringContaining('binary data'), reasonMessage: expect.objectContaining({ id: 'import.text.binary' }) });
     expect(p.notes.length).toBeGreaterThan(0);
   });
 });
@@ -97,7 +97,7 @@ describe('reading paths', () => {
     expect(md!.defaultDeck).toBe('aws-notes');
     expect(new Set(md!.notes.map((n) => n.source.file))).toEqual(new Set(['aws-notes/week1/vpc.md', 'aws-notes/week1/deep/iam.markdown']));
     expect(md!.notes.map((n) => n.key)).toContain('md:aws-notes/week1/vpc.md:vpc');
-    expect(md!.skipped).toContainEqual({ file: 'aws-notes/broken.md', line: 1, reason: expect.stringContaining('not valid UTF-8') });
+    expect(md!.skipped).toContainEqual({ file: 'aws-notes/broken.md', line: 1, reason: expect.stringContaining('not valid UTF-8'), reasonMessage: expect.objectContaining({ id: 'import.text.notUtf8' }) });
     expect(md!.notices).toContainEqual(expect.stringMatching(/^1 file in .* is not notes and was left out \(aws-notes\/diagram\.png\)\.$/));
     expect(tsv!.format).toBe('tsv');
     expect(tsv!.notes.map((n) => n.cards[0]!.front)).toEqual(['S3', 'EBS']);

@@ -34,7 +34,7 @@ describe('IPC handlers', () => {
 
   it('refuse requests from any other sender or frame', async () => {
     const { call, ours } = setup();
-    const refused = { ok: false, error: { code: 'internal', message: 'This request did not come from the Stratus window and was refused.' } };
+    const refused = { ok: false, error: { code: 'internal', message: 'This request did not come from the Stratus window and was refused.', id: 'ipc.untrusted', params: {} } };
     expect(await call('listDecks', { sender: { id: 'other' }, senderFrame: ours.senderFrame })).toEqual(refused);
     expect(await call('listDecks', { sender: ours.sender, senderFrame: { url: 'https://evil.example/' } })).toEqual(refused);
     expect(await call('listDecks', { sender: ours.sender, senderFrame: null })).toEqual(refused);
@@ -63,7 +63,7 @@ describe('IPC handlers', () => {
     const { call, ours, log } = setup();
     expect(await call('answer', ours, { cardId: 999, rating: 'good', durationMs: 0 })).toEqual({
       ok: false,
-      error: { code: 'not-found', message: 'There is no card with id 999.' },
+      error: { code: 'not-found', message: 'There is no card with id 999.', id: 'card.notFound', params: { id: '999' } },
     });
     expect(log).not.toHaveBeenCalled();
     expect(await call('listDecks', ours)).toMatchObject({ ok: true });

@@ -49,7 +49,7 @@ describe('diagnoseOpenFailure', () => {
   it('a file that is not a database: not-stratus, with the core’s sentence', () => {
     const file = join(folder(), 'collection.stratus');
     writeFileSync(file, 'my shopping list\n');
-    expect(diagnoseOpenFailure(file, failureOf(file))).toEqual({
+    expect(diagnoseOpenFailure(file, failureOf(file))).toMatchObject({
       problem: 'not-stratus',
       reason: `${file}: is not a Stratus collection (it is not an SQLite database), so it was left untouched.`,
     });
@@ -81,7 +81,7 @@ describe('diagnoseOpenFailure', () => {
     const bytes = Buffer.alloc(10_000, 7);
     Buffer.from('SQLite format 3\0', 'latin1').copy(bytes);
     writeFileSync(garbage, bytes);
-    expect(diagnoseOpenFailure(garbage, failureOf(garbage))).toEqual({ problem: 'damaged', reason: `${garbage}: is damaged (file is not a database).` });
+    expect(diagnoseOpenFailure(garbage, failureOf(garbage))).toMatchObject({ problem: 'damaged', reason: `${garbage}: is damaged (file is not a database).` });
 
     const good = join(dir, 'good.stratus');
     collection(good);
@@ -90,7 +90,7 @@ describe('diagnoseOpenFailure', () => {
     const fd = openSync(broken, 'r+');
     writeSync(fd, Buffer.alloc(3996, 0x41), 0, 3996, 100); // the schema page after the 100-byte header
     closeSync(fd);
-    expect(diagnoseOpenFailure(broken, failureOf(broken))).toEqual({ problem: 'damaged', reason: `${broken}: is damaged (database disk image is malformed).` });
+    expect(diagnoseOpenFailure(broken, failureOf(broken))).toMatchObject({ problem: 'damaged', reason: `${broken}: is damaged (database disk image is malformed).` });
   });
 
   it('a file another program holds locked: locked', { timeout: 20_000 }, () => {
@@ -101,7 +101,7 @@ describe('diagnoseOpenFailure', () => {
     other.pragma('journal_mode = DELETE');
     other.exec('BEGIN EXCLUSIVE');
     // The app waits for the lock (busy timeout) before it gives up.
-    expect(diagnoseOpenFailure(file, failureOf(file))).toEqual({ problem: 'locked', reason: `${file}: is in use by another program (database is locked).` });
+    expect(diagnoseOpenFailure(file, failureOf(file))).toMatchObject({ problem: 'locked', reason: `${file}: is in use by another program (database is locked).` });
     other.exec('ROLLBACK');
   });
 

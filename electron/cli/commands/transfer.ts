@@ -66,7 +66,8 @@ export const transferCommands: Command[] = [
         added: summary.added,
         updated: summary.updated,
         unchanged: summary.unchanged,
-        skipped: summary.skipped,
+        // The CLI speaks English: the reasons' message ids are for the app's translations.
+        skipped: summary.skipped.map(({ file, line, reason }) => ({ file, line, reason })),
         notices: summary.notices,
         reviews: summary.reviews,
         dryRun,
@@ -130,6 +131,7 @@ function summaryOfPlan(plan: ImportPlan): ImportSummary {
     unchanged: plan.counts.unchanged,
     skipped: plan.skipped,
     notices: plan.notices,
+    noticeMessages: plan.noticeMessages,
     reviews: plan.reviews,
     replanned: false,
   };

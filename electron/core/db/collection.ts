@@ -4,6 +4,7 @@ import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import type { Database as DB } from 'better-sqlite3';
 import { openSqlite } from './sqlite';
 import { CollectionError } from '../errors';
+import { msg } from '../messages';
 import { assertMonotonic, MIGRATIONS, SCHEMA_VERSION, type Migration } from './migrations';
 
 /** PRAGMA application_id of every Stratus collection: "STRA". */
@@ -44,7 +45,7 @@ function openRaw(file: string, nativeBinding: string | undefined, readonly = fal
   try {
     return openSqlite(file, { readonly, fileMustExist: readonly, ...(nativeBinding ? { nativeBinding } : {}) });
   } catch (err) {
-    throw new CollectionError(file, `can't be opened (${(err as Error).message}).`);
+    throw new CollectionError(file, msg('collection.cantOpenPlain', { detail: (err as Error).message }));
   }
 }
 
@@ -62,7 +63,7 @@ const SQLITE_HEADER = 'SQLite format 3\0';
 function inspectExisting(file: string, known: number, nativeBinding: string | undefined): void {
   if (!existsSync(file) || statSync(file).size === 0) return;
   if (readHeader(file) !== SQLITE_HEADER) {
-    throw new CollectionError(file, 'is not a Stratus collection (it is not an SQLite database), so it was left untouched.');
+    throw new CollectionError(file, msg('collection.notSqliteUntouched'));
   }
   const db = openRaw(file, nativeBinding, true);
   try {
@@ -70,12 +71,12 @@ function inspectExisting(file: string, known: number, nativeBinding: string | un
     const version = db.pragma('user_version', { simple: true }) as number;
     const tables = (db.prepare('SELECT count(*) AS n FROM sqlite_schema').get() as { n: number }).n;
     if (appId !== APPLICATION_ID && (tables > 0 || version > 0)) {
-      throw new CollectionError(file, 'is not a Stratus collection (it is another SQLite database), so it was left untouched.');
+      throw new CollectionError(file, msg('collection.otherSqliteUntouched'));
     }
     if (version > known) {
       throw new CollectionError(
         file,
-        `was written by a newer version of Stratus (collection version ${version}, this app reads up to ${known}); update Stratus to open it — the file was left untouched.`,
+        msg('collection.newerUntouched', { version: String(version), known: String(known) }),
       );
     }
   } finally {

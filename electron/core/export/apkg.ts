@@ -15,6 +15,7 @@ import { createHash } from 'node:crypto';
 import type { Database as DB } from 'better-sqlite3';
 import { strToU8, zipSync } from 'fflate';
 import { NotFoundError } from '../errors';
+import { msg } from '../messages';
 import { STRATUS_NOTE_DATA } from '../import/apkg';
 import { clozeNumbers, stripHtml } from '../import/anki/template';
 import { renderCardHtml } from '../render';
@@ -70,7 +71,7 @@ interface AnkiNoteOut {
 export function exportApkg(db: DB, deckId: number, options: ApkgExportOptions): Uint8Array {
   const now = options.now ?? Date.now();
   const deck = db.prepare('SELECT id, name FROM deck WHERE id = ?').get(deckId) as { id: number; name: string } | undefined;
-  if (!deck) throw new NotFoundError(`There is no deck with id ${deckId}.`);
+  if (!deck) throw new NotFoundError(msg('deck.notFound', { id: String(deckId) }));
   // The deck and its sub-decks, as Anki exports a deck.
   const decks = db
     .prepare("SELECT id, name FROM deck WHERE id = ? OR name LIKE ? ESCAPE '\\' ORDER BY name")

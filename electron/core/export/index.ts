@@ -4,6 +4,7 @@ import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'n
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { InvalidArgumentError } from '../errors';
+import { msg, type CoreMessage } from '../messages';
 import { exportApkg } from './apkg';
 import { collectDeck } from './collect';
 import { exportDelimitedText } from './csv';
@@ -28,6 +29,8 @@ export interface ExportResult {
   /** Review rows written (0 for CSV/TSV, which hold no history). */
   reviews: number;
   notices: string[];
+  /** The notices as core messages, in step with `notices`. */
+  noticeMessages?: CoreMessage[];
   bytes: Uint8Array;
 }
 
@@ -41,8 +44,8 @@ export function exportDeck(db: Database, deckIdOrName: number | string, options:
     case 'csv':
     case 'tsv': {
       const out = exportDelimitedText(deck, options.format);
-      const notices = deck.reviews ? ['CSV and TSV files hold no scheduling or review history; export as JSON or .apkg to keep them.'] : [];
-      return { ...base, cards: out.cards, reviews: 0, notices, bytes: encode(out.text) };
+      const notices = deck.reviews ? [msg('export.notice.noScheduling')] : [];
+      return { ...base, cards: out.cards, reviews: 0, notices: notices.map((n) => n.text), noticeMessages: notices, bytes: encode(out.text) };
     }
     case 'apkg': {
       const scheduling = options.includeScheduling ?? true;
@@ -65,7 +68,7 @@ export function writeExportFile(path: string, bytes: Uint8Array, collectionFile?
   const target = resolve(path);
   const own = collectionFile && collectionFile !== ':memory:' ? resolve(collectionFile) : null;
   if (own && [own, `${own}-wal`, `${own}-shm`, `${own}-journal`].includes(target)) {
-    throw new InvalidArgumentError(`${path} is the collection itself; choose another file to export to.`);
+    throw new InvalidArgumentError(msg('export.isCollection', { file: path }));
   }
   const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${Date.now()}.tmp`);
   let fd: number | null = null;
@@ -81,7 +84,8 @@ export function writeExportFile(path: string, bytes: Uint8Array, collectionFile?
     if (fd !== null) closeSync(fd);
     rmSync(temp, { force: true });
     const code = (err as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'its folder does not exist' : code === 'EACCES' || code === 'EPERM' ? 'Stratus is not allowed to write there' : code === 'EISDIR' ? 'it is a folder' : code === 'ENOSPC' ? 'the disk is full' : (code ?? (err as Error).message);
-    throw new InvalidArgumentError(`${path} could not be written (${reason}); nothing was exported.`);
+    const reason =
+      code === 'ENOENT' ? msg('export.reason.noFolder') : code === 'EACCES' || code === 'EPERM' ? msg('export.reason.notAllowed') : code === 'EISDIR' ? msg('export.reason.isFolder') : code === 'ENOSPC' ? msg('export.reason.diskFull') : (code ?? (err as Error).message);
+    throw new InvalidArgumentError(msg('export.notWritten', { file: path, reason }));
   }
 }

@@ -17,7 +17,8 @@ import { readMessage, pbNumber } from './anki/protobuf';
 import { firstField, renderTemplate, stripHtml, tidySide, type TemplateContext } from './anki/template';
 import { readZip, ZipRejected, type ZipLimits } from './anki/zip';
 import { isZstd, zstdDecompress } from './anki/zstd';
-import { ImportFileError } from './text';
+import { ImportFileError, skipEntry } from './text';
+import { msg, type CoreMessage } from '../messages';
 import type { ImportedCard, ImportedNote, ImportedReview, NoteKind, ParsedNotes, SkippedEntry } from './types';
 
 
@@ -43,7 +44,7 @@ export function parseApkg(bytes: Uint8Array, file: string, options: ApkgOptions 
     return parse(bytes, file, limits, options.nativeBinding);
   } catch (err) {
     // One sentence naming the file, as every importer words it (ImportFileError: "file: detail").
-    if (err instanceof ZipRejected) throw new ImportFileError(file, null, `the file ${err.message}${/[.?!]$/.test(err.message) ? '' : '.'}`);
+    if (err instanceof ZipRejected) throw new ImportFileError(file, null, msg(/[.?!]$/.test(err.message) ? 'import.apkg.rejectedQuestion' : 'import.apkg.rejected', { reason: err.said }));
     throw err;
   }
 }
@@ -54,11 +55,11 @@ function parse(bytes: Uint8Array, file: string, limits: ZipLimits, nativeBinding
   const present = new Set(names);
   const version = present.has('meta') ? packageVersion(readZip(bytes, (n) => n === 'meta', limits).files.get('meta')) : null;
   if (version !== null && (version === 0 || version > 3)) {
-    throw new ZipRejected('was made by a newer Anki than this app can read (export it again with "Support older Anki versions" ticked)');
+    throw new ZipRejected(msg('import.apkg.newerAnki'));
   }
   const entry = version === 3 ? 'collection.anki21b' : COLLECTIONS.find((c) => present.has(c));
   if (!entry || !present.has(entry)) {
-    throw new ZipRejected('has no Anki collection inside (no collection.anki2, collection.anki21 or collection.anki21b); is it an Anki deck package?');
+    throw new ZipRejected(msg('import.apkg.noCollection'));
   }
   const packed = readZip(bytes, (n) => n === entry, limits).files.get(entry)!;
   const sqlite = entry === 'collection.anki21b' && isZstd(packed) ? zstdDecompress(packed, limits.maxExpandedBytes, entry) : packed;
@@ -69,7 +70,7 @@ function parse(bytes: Uint8Array, file: string, limits: ZipLimits, nativeBinding
     return buildNotes(col, file, mediaFiles);
   } catch (err) {
     // Corruption deeper in the file shows up only when its pages are read.
-    if ((err as Error).name === 'SqliteError') throw new ZipRejected(`has a damaged "${entry}" (${(err as Error).message})`);
+    if ((err as Error).name === 'SqliteError') throw new ZipRejected(msg('import.apkg.damagedEntry', { entry, detail: (err as Error).message }));
     throw err;
   } finally {
     col.close();
@@ -82,7 +83,7 @@ function packageVersion(meta: Uint8Array | undefined): number | null {
   try {
     return pbNumber(readMessage(meta), 1);
   } catch {
-    throw new ZipRejected('has a damaged "meta" entry');
+    throw new ZipRejected(msg('import.apkg.damagedMeta'));
   }
 }
 
@@ -107,15 +108,15 @@ function buildNotes(col: AnkiCollection, file: string, mediaFiles: number): Pars
   const byKey = new Map<string, ImportedNote>();
   for (const row of col.notes) {
     const fields = row.flds.split('\x1f');
-    const skip = (reason: string) => skipped.push({ file, line: null, reason: `note ${describe(fields[0] ?? '', row.id)}: ${reason}` });
+    const skip = (reason: CoreMessage) => skipped.push(skipEntry(file, null, msg('import.skip.ankiNote', { note: describe(fields[0] ?? '', row.id), reason })));
     const nt = col.notetypes.get(row.mid);
     if (!nt) {
-      skip(`its note type (id ${row.mid}) is missing from the package`);
+      skip(msg('import.skip.anki.noNotetype', { id: String(row.mid) }));
       continue;
     }
     const cards = cardsByNote.get(row.id) ?? [];
     if (!cards.length) {
-      skip('it has no cards');
+      skip(msg('import.skip.anki.noCards'));
       continue;
     }
     const tags = row.tags.split(/\s+/).filter(Boolean);
@@ -139,7 +140,7 @@ function buildNotes(col: AnkiCollection, file: string, mediaFiles: number): Pars
       }
       const template = nt.cloze ? nt.templates[0] : nt.templates.find((t) => t.ord === card.ord);
       if (!template) {
-        skip(`card ${card.ord + 1} has no template in note type "${nt.name}"`);
+        skip(msg('import.skip.anki.noTemplate', { number: String(card.ord + 1), notetype: nt.name }));
         continue;
       }
       const ctx = (side: TemplateContext['side']): TemplateContext => ({
@@ -154,7 +155,7 @@ function buildNotes(col: AnkiCollection, file: string, mediaFiles: number): Pars
       const front = tidySide(renderTemplate(template.qfmt, ctx('question')), 'question');
       const back = tidySide(renderTemplate(template.afmt, ctx('answer')), 'answer');
       if (isBlankSide(front)) {
-        skip(`card ${card.ord + 1} ("${template.name}") has an empty front once images and sounds are left out`);
+        skip(msg('import.skip.anki.emptyFront', { number: String(card.ord + 1), template: template.name }));
         continue;
       }
       imported.push({ ord: card.ord, front, back, ...base });
@@ -183,19 +184,13 @@ function buildNotes(col: AnkiCollection, file: string, mediaFiles: number): Pars
     notes.push(note);
   }
 
-  const notices: string[] = [];
-  if (mediaFiles) {
-    notices.push(`${mediaFiles.toLocaleString('en')} media ${mediaFiles === 1 ? 'file was' : 'files were'} skipped (images and sounds are not imported yet).`);
-  }
-  if (counts.revlogSkipped) {
-    notices.push(
-      `${counts.revlogSkipped.toLocaleString('en')} Anki review-log ${counts.revlogSkipped === 1 ? 'entry was' : 'entries were'} left out of the history (manual reschedules, entries without an answer, or reviews of cards not in the package).`,
-    );
-  }
+  const notices: CoreMessage[] = [];
+  if (mediaFiles) notices.push(msg('import.notice.media', { count: mediaFiles }));
+  if (counts.revlogSkipped) notices.push(msg('import.notice.revlog', { count: counts.revlogSkipped }));
   // Notes whose deck the package does not name (a card in a deck missing from it) go to a deck
   // named after the package, unless the import names one.
   const defaultDeck = basename(file).replace(/\.(apkg|colpkg|zip)$/i, '') || undefined;
-  return { format: 'apkg', notes, skipped, notices, ...(defaultDeck ? { defaultDeck } : {}) };
+  return { format: 'apkg', notes, skipped, notices: notices.map((n) => n.text), noticeMessages: notices, ...(defaultDeck ? { defaultDeck } : {}) };
 }
 
 /** Revlog → each card's answers, oldest first. */

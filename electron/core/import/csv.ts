@@ -17,8 +17,11 @@
 // leaves well-formed fields byte for byte as they are and rewrites the rest as well-formed fields.
 import Papa from 'papaparse';
 import { clozeNumbers, renderTemplate, type TemplateContext } from './anki/template';
-import { baseName, decodeText, ImportFileError, stripExtension, TEXT_LIMITS, type TextLimits } from './text';
+import { baseName, decodeText, ImportFileError, skipEntry as skip, stripExtension, TEXT_LIMITS, type TextLimits } from './text';
 import type { ImportedCard, ImportedNote, NoteKind, ParsedNotes, SkippedEntry } from './types';
+import { msg, type CoreMessage } from '../messages';
+
+const COMMENT_LINE = msg('import.skip.comment');
 
 export interface DelimitedOptions {
   /** From the file's extension: ".tsv" means tab-separated unless a header says otherwise. */
@@ -48,14 +51,14 @@ export function parseDelimitedText(text: string, file: string, options: Delimite
   // Header lines and separator detection only look at the top of the file.
   const top = firstLines(text, 200);
   const header = readHeader(top.lines, file);
-  if (header.bodyStart >= top.lines.length && top.more) throw new ImportFileError(file, header.bodyStart, 'the file has more than 200 header lines; is it really a CSV file?');
+  if (header.bodyStart >= top.lines.length && top.more) throw new ImportFileError(file, header.bodyStart, msg('import.csv.tooManyHeaderLines'));
   const delimiter = header.delimiter ?? (options.format === 'tsv' ? '\t' : detectDelimiter(top.lines, header.bodyStart, file));
   const skipped: SkippedEntry[] = [];
-  const notices: string[] = [];
+  const notices: CoreMessage[] = [];
   const body = text.slice(top.offsets[header.bodyStart] ?? text.length);
   const records = readRecords(body, delimiter, header.bodyStart, file, skipped);
   const labels = header.columns !== null ? splitColumns(header.columns, delimiter) : takeLabelRow(records, notices);
-  if (records.length === 0) throw new ImportFileError(file, null, 'the file has no rows of cards, only header lines, comments or column names.');
+  if (records.length === 0) throw new ImportFileError(file, null, msg('import.csv.noRows'));
   const html = header.html ?? records.some((r) => r.fields.some(looksLikeHtml));
   const layout = columnLayout(header, labels, records, file);
   const notes = buildNotes(records, layout, header, html, file, skipped);
@@ -65,7 +68,8 @@ export function parseDelimitedText(text: string, file: string, options: Delimite
     format: delimiter === '\t' ? 'tsv' : 'csv',
     notes,
     skipped,
-    notices,
+    notices: notices.map((n) => n.text),
+    noticeMessages: notices,
     defaultDeck: header.deck ?? stripExtension(baseName(file)),
   };
 }
@@ -131,20 +135,20 @@ function readHeader(lines: string[], file: string): Header {
 function readHeaderValue(h: Header, key: string, value: string, file: string, line: number): void {
   const column = (): number => {
     const n = Number(value.trim());
-    if (!Number.isInteger(n) || n < 1 || n > 1000) throw new ImportFileError(file, line, `"#${key}:" needs a column number such as 1, not "${value.trim()}".`);
+    if (!Number.isInteger(n) || n < 1 || n > 1000) throw new ImportFileError(file, line, msg('import.csv.badColumn', { key, value: value.trim() }));
     return n;
   };
   switch (key) {
     case 'separator': {
       const v = value.trim().toLowerCase();
       const d = DELIMITERS[v] ?? (value.length === 1 && Object.values(DELIMITERS).includes(value) ? value : null);
-      if (!d) throw new ImportFileError(file, line, `"#separator:${value}" is not a separator Stratus knows; use tab, comma, semicolon, pipe, space or colon.`);
+      if (!d) throw new ImportFileError(file, line, msg('import.csv.badSeparator', { value }));
       h.delimiter = d;
       return;
     }
     case 'html': {
       const v = value.trim().toLowerCase();
-      if (v !== 'true' && v !== 'false') throw new ImportFileError(file, line, `"#html:" must be true or false, not "${value.trim()}".`);
+      if (v !== 'true' && v !== 'false') throw new ImportFileError(file, line, msg('import.csv.badHtml', { value: value.trim() }));
       h.html = v === 'true';
       return;
     }
@@ -203,7 +207,7 @@ function detectDelimiter(lines: string[], start: number, file: string): string {
     // papaparse's own guess covers separators we don't score (its record/unit separators).
     const guess = Papa.parse(sample.slice(0, 10).join('\n'), { preview: 10 }).meta.delimiter;
     if (guess && sample.some((l) => l.includes(guess))) return guess;
-    throw new ImportFileError(file, start + 1, 'no separator found: each line needs a front and a back separated by a tab, comma or semicolon.');
+    throw new ImportFileError(file, start + 1, msg('import.csv.noSeparator'));
   }
   return best.delimiter;
 }
@@ -261,7 +265,7 @@ export function repair(body: string, d: string, lineOffset: number, file: string
       continue;
     }
     if (body.charCodeAt(pos) === 35 /* # */) {
-      skipped.push({ file, line, reason: 'the line starts with "#", which marks a comment in Anki text files.' });
+      skipped.push(skip(file, line, COMMENT_LINE));
       pos = eol + 1;
       line++;
       continue;
@@ -404,14 +408,14 @@ function splitColumns(value: string, d: string): string[] {
 }
 
 /** A first row made only of column names ("Front,Back" or "term,definition,tags") is a header. */
-function takeLabelRow(records: CsvRecord[], notices: string[]): string[] | null {
+function takeLabelRow(records: CsvRecord[], notices: CoreMessage[]): string[] | null {
   const first = records[0];
   if (!first) return null;
   const names = first.fields.map((f) => f.trim().toLowerCase());
   const known = (n: string) => FRONT_LABELS.has(n) || BACK_LABELS.has(n) || n in META_LABELS;
   if (names.filter(Boolean).length < 2 || !names.every((n) => n === '' || known(n)) || !names.some((n) => FRONT_LABELS.has(n))) return null;
   records.shift();
-  notices.push(`Line ${first.line} was read as column names (${first.fields.map((f) => f.trim()).filter(Boolean).join(', ')}), not as a card.`);
+  notices.push(msg('import.notice.labelRow', { line: String(first.line), names: first.fields.map((f) => f.trim()).filter(Boolean).join(', ') }));
   return first.fields.map((f) => f.trim());
 }
 
@@ -441,7 +445,7 @@ function columnLayout(h: Header, labels: string[] | null, records: CsvRecord[], 
     meta.tags = fields[2]!;
     fields = fields.filter((i) => i !== meta.tags);
   }
-  if (fields.length === 0) throw new ImportFileError(file, h.bodyStart || null, 'every column is a guid, note type, deck or tags column; there is no column with the cards\u2019 text.');
+  if (fields.length === 0) throw new ImportFileError(file, h.bodyStart || null, msg('import.csv.noTextColumn'));
   return { width, ...meta, fields };
 }
 
@@ -483,7 +487,7 @@ function buildNotes(records: CsvRecord[], layout: Layout, h: Header, html: boole
       (width < layout.width && range(width, layout.width).every((i) => optionalTail.has(i)));
     if (!fits) {
       const used = trimmedWidth(record.fields);
-      skipped.push({ file, line: record.line, reason: `the row has ${used} ${used === 1 ? 'column' : 'columns'} where this file's rows have ${layout.width}; is a separator missing, or one inside an unquoted field?` });
+      skipped.push(skip(file, record.line, msg('import.skip.columns', { count: used, width: String(layout.width) })));
       continue;
     }
     // Plain loops and no closures in here: this runs once per row of files with 100,000 rows.
@@ -493,8 +497,8 @@ function buildNotes(records: CsvRecord[], layout: Layout, h: Header, html: boole
     let kind = kinds.get(notetype);
     if (kind === undefined) kinds.set(notetype, (kind = kindOf(notetype)));
     const built = kind === 'cloze' ? clozeCards(fields) : basicCards(fields, kind);
-    if (typeof built === 'string') {
-      skipped.push({ file, line: record.line, reason: built });
+    if (!Array.isArray(built)) {
+      skipped.push(skip(file, record.line, built));
       continue;
     }
     const guid = cellText(record.fields, layout.guid);
@@ -514,7 +518,7 @@ function buildNotes(records: CsvRecord[], layout: Layout, h: Header, html: boole
         continue;
       }
       const line = earlier.source.line;
-      skipped.push({ file, line: record.line, reason: guid ? `the row has the same guid as line ${line}.` : `the row has the same front as line ${line}; only the first is imported.` });
+      skipped.push(skip(file, record.line, msg(guid ? 'import.skip.sameGuid' : 'import.skip.sameFront', { line: String(line) })));
       continue;
     }
     const own = layout.tags >= 0 ? splitTags(cellText(record.fields, layout.tags)) : [];
@@ -566,20 +570,20 @@ function kindOf(notetype: string): NoteKind {
   return 'basic';
 }
 
-function basicCards(fields: string[], kind: NoteKind): ImportedCard[] | string {
+function basicCards(fields: string[], kind: NoteKind): ImportedCard[] | CoreMessage {
   const [front = '', back = ''] = fields;
-  if (front === '') return 'the front is empty.';
-  if (back === '') return 'the back is empty (a card needs an answer).';
+  if (front === '') return msg('import.skip.frontEmpty');
+  if (back === '') return msg('import.skip.backEmpty');
   const cards: ImportedCard[] = [{ ord: 0, front, back }];
   if (kind === 'reversed') cards.push({ ord: 1, front: back, back: front });
   return cards;
 }
 
 /** One card per cloze number, rendered the way Anki (and the .apkg importer) renders them. */
-function clozeCards(fields: string[]): ImportedCard[] | string {
+function clozeCards(fields: string[]): ImportedCard[] | CoreMessage {
   const [text = '', extra = ''] = fields;
   const numbers = clozeNumbers(text);
-  if (numbers.length === 0) return 'the note type is Cloze but the text has no cloze deletion like {{c1::answer}}.';
+  if (numbers.length === 0) return msg('import.skip.noCloze', { example: '{{c1::answer}}' });
   const ctx = (n: number, side: TemplateContext['side']): TemplateContext => ({
     fields: new Map([['Text', text]]), cloze: n, side, tags: '', notetype: 'Cloze', deck: '', card: `Cloze ${n}`,
   });

@@ -7,8 +7,9 @@
 // notes again — after editing them, or from another computer — updates the same cards.
 import { generateCards, notesFromCards } from '../notes/generate';
 import { StratusError } from '../errors';
-import { decodeText, ImportFileError, MARKDOWN_LIMITS, type TextLimits } from './text';
+import { decodeText, ImportFileError, MARKDOWN_LIMITS, skipEntry, type TextLimits } from './text';
 import type { ImportedNote, ParsedNotes, SkippedEntry } from './types';
+import { msg, type CoreMessage, type MessageId } from '../messages';
 
 export interface MarkdownFile {
   /** Source-relative path with "/" separators; used in keys, tags' source links and messages. */
@@ -35,7 +36,7 @@ export interface MarkdownOptions {
 export function parseMarkdownFiles(files: readonly MarkdownFile[], options: MarkdownOptions = {}): ParsedNotes {
   const notes: ImportedNote[] = [];
   const skipped: SkippedEntry[] = [];
-  const notices: string[] = [];
+  const notices: CoreMessage[] = [];
   const empty: string[] = [];
   let title: string | null = null;
   for (const file of files) {
@@ -44,7 +45,7 @@ export function parseMarkdownFiles(files: readonly MarkdownFile[], options: Mark
       result = parseMarkdownText(decodeText(file.bytes, file.path, options.limits ?? MARKDOWN_LIMITS), file.path);
     } catch (err) {
       if (!options.tolerant || !(err instanceof ImportFileError)) throw err;
-      skipped.push({ file: file.path, line: err.line, reason: err.detail });
+      skipped.push({ file: file.path, line: err.line, reason: err.detail, ...(err.detailMessage ? { reasonMessage: err.detailMessage } : {}) });
       continue;
     }
     title ??= result.title;
@@ -53,11 +54,11 @@ export function parseMarkdownFiles(files: readonly MarkdownFile[], options: Mark
     if (result.notes.length === 0) empty.push(file.path);
   }
   if (empty.length) {
-    const list = empty.length > 3 ? `${empty.slice(0, 3).join(', ')} and ${empty.length - 3} more` : empty.join(', ');
-    notices.push(`No cards were found in ${list}: write terms as "**Term**: definition" or cards as "Question::Answer".`);
+    const list = empty.length > 3 ? msg('import.notice.andMore', { names: empty.slice(0, 3).join(', '), count: empty.length - 3 }) : empty.join(', ');
+    notices.push(msg('import.notice.noCards', { files: list }));
   }
   const deck = (options.titleAsDeck && files.length === 1 && title?.trim()) || options.defaultDeck;
-  return { format: 'markdown', notes, skipped, notices, ...(deck ? { defaultDeck: deck } : {}) };
+  return { format: 'markdown', notes, skipped, notices: notices.map((n) => n.text), noticeMessages: notices, ...(deck ? { defaultDeck: deck } : {}) };
 }
 
 /** One decoded note: the generator's cards grouped into notes (a term and its reverse are one note). */
@@ -68,8 +69,52 @@ export function parseMarkdownText(text: string, path: string): { notes: Imported
   } catch (err) {
     if (err instanceof StratusError) throw err;
     // The generator is total on text by design; this names the file if some input proves otherwise.
-    throw new ImportFileError(path, null, `the notes could not be read as Markdown (${(err as Error)?.message ?? String(err)}).`);
+    throw new ImportFileError(path, null, msg('import.markdown.unreadable', { detail: (err as Error)?.message ?? String(err) }));
   }
-  const skipped = generated.skipped.map((s): SkippedEntry => ({ file: path, line: s.line, reason: s.reason }));
+  const skipped = generated.skipped.map((s): SkippedEntry => {
+    const said = markdownSkipMessage(s.reason);
+    return said ? skipEntry(path, s.line, said) : { file: path, line: s.line, reason: s.reason };
+  });
   return { notes: notesFromCards(generated.cards), skipped, title: generated.title };
+}
+
+// The notes generator words its skip reasons as short English labels (electron/core/notes); the
+// known ones become core messages so the import preview shows them in the UI's language. An
+// unknown label stays English (the test in tests/unit/coreMessages.test.ts lists the known ones).
+const MARKDOWN_SKIPS: Record<string, MessageId> = {
+  empty: 'import.skip.md.empty',
+  'no content': 'import.skip.md.noContent',
+  image: 'import.skip.md.image',
+  'link only': 'import.skip.md.linkOnly',
+  placeholder: 'import.skip.md.placeholder',
+  filler: 'import.skip.md.filler',
+  'not a term definition': 'import.skip.md.notATermDefinition',
+  'dangling label': 'import.skip.md.danglingLabel',
+  'empty definition': 'import.skip.md.emptyDefinition',
+  'label, not a term': 'import.skip.md.labelNotTerm',
+  'example not recognised': 'import.skip.md.exampleNotRecognised',
+  'incomplete table row': 'import.skip.md.incompleteTableRow',
+  'descriptive table row': 'import.skip.md.descriptiveTableRow',
+  'in both columns': 'import.skip.md.inBothColumns',
+  'sources section': 'import.skip.md.sourcesSection',
+  'problems/challenges section': 'import.skip.md.problemsSection',
+};
+const MARKDOWN_KINDS: Record<string, MessageId> = {
+  question: 'import.skip.md.kind.question',
+  list: 'import.skip.md.kind.list',
+  term: 'import.skip.md.kind.term',
+  acronym: 'import.skip.md.kind.acronym',
+  example: 'import.skip.md.kind.example',
+};
+
+/** A generator skip reason as a core message; null for one this table does not know. */
+export function markdownSkipMessage(reason: string): CoreMessage | null {
+  const known = MARKDOWN_SKIPS[reason];
+  if (known) return msg(known);
+  const duplicate = /^duplicate of the card on line (\d+)$/.exec(reason);
+  if (duplicate) return msg('import.skip.md.duplicate', { line: duplicate[1]! });
+  const kinded = /^(\w+): (.+)$/.exec(reason);
+  const kind = kinded && MARKDOWN_KINDS[kinded[1]!];
+  const inner = kinded && MARKDOWN_SKIPS[kinded[2]!];
+  return kind && inner ? msg('import.skip.md.kindJunk', { kind: msg(kind), reason: msg(inner) }) : null;
 }

@@ -19,6 +19,8 @@
 // inside its transaction, so what it writes always matches the collection it writes to.
 import type { Database, Statement } from 'better-sqlite3';
 import { InvalidArgumentError } from '../errors';
+import { msg, type CoreMessage } from '../messages';
+import { joinNotices, skipEntry } from './text';
 import { deckOptions } from '../presets';
 import { createCursorReplayer, type CursorReplayer } from '../replay';
 import type { MemoryCursor, MemoryState } from '../scheduler';
@@ -77,6 +79,8 @@ export interface ImportPlan {
   /** Everything that did not become a card, with file, line and reason. */
   skipped: SkippedEntry[];
   notices: string[];
+  /** The notices as core messages, in step with `notices` (null: English only). */
+  noticeMessages: (CoreMessage | null)[];
   formats: ImportFormat[];
   /** Answers the import adds to review histories. */
   reviews: number;
@@ -92,6 +96,7 @@ export interface ImportSummary {
   unchanged: number;
   skipped: SkippedEntry[];
   notices: string[];
+  noticeMessages: (CoreMessage | null)[];
   /** Answers added to review histories. */
   reviews: number;
   /** True when the collection changed after the preview, so the import was planned again. */
@@ -185,6 +190,7 @@ export function applyImport(db: Database, plan: ImportPlan, onProgress?: Progres
         unchanged: current.counts.unchanged,
         skipped: current.skipped,
         notices: current.notices,
+        noticeMessages: current.noticeMessages,
         reviews,
         replanned: fresh,
       };
@@ -202,8 +208,8 @@ function fingerprint(db: Database): string {
 /** Deck names as a person would type them: trimmed, one line, not too long. */
 export function checkDeckName(name: string): string {
   const clean = tidyDeckName(name);
-  if (!clean) throw new InvalidArgumentError('The deck name is empty; give the deck a name.');
-  if (clean.length > MAX_DECK_NAME) throw new InvalidArgumentError(`The deck name is longer than ${MAX_DECK_NAME} characters; choose a shorter name.`);
+  if (!clean) throw new InvalidArgumentError(msg('import.deckNameEmpty'));
+  if (clean.length > MAX_DECK_NAME) throw new InvalidArgumentError(msg('import.deckNameTooLong', { max: MAX_DECK_NAME }));
   return clean;
 }
 
@@ -230,7 +236,7 @@ function buildPlan(db: Database, inputs: readonly ParsedNotes[], options: PlanOp
     deck: db.prepare('SELECT id, name FROM deck WHERE name = ? COLLATE NOCASE'),
   };
   const skipped: SkippedEntry[] = inputs.flatMap((p) => p.skipped);
-  const notices: string[] = inputs.flatMap((p) => p.notices);
+  const { notices, noticeMessages } = joinNotices(inputs);
   const fallback = options.deck ?? inputs.map((p) => p.defaultDeck && tidyDeckName(p.defaultDeck).slice(0, MAX_DECK_NAME)).find(Boolean) ?? FALLBACK_DECK;
   const deckNames = new Map<string, { id: number | null; name: string }>();
   // By the exact name first: every note of an import asks, nearly always with the same few names.
@@ -270,12 +276,12 @@ function buildPlan(db: Database, inputs: readonly ParsedNotes[], options: PlanOp
     for (const note of input.notes) {
       const problem = noteProblem(note);
       if (problem) {
-        skipped.push({ file: note.source.file, line: note.source.line, reason: problem });
+        skipped.push(skipEntry(note.source.file, note.source.line, problem));
         continue;
       }
       const earlier = seen.get(note.key);
       if (earlier) {
-        skipped.push({ file: note.source.file, line: note.source.line, reason: `the same note as ${where(earlier)} is already in this import.` });
+        skipped.push(skipEntry(note.source.file, note.source.line, msg('import.skip.duplicate', { where: where(earlier) })));
         continue;
       }
       seen.set(note.key, note.source);
@@ -308,20 +314,21 @@ function buildPlan(db: Database, inputs: readonly ParsedNotes[], options: PlanOp
     cards,
     skipped,
     notices,
+    noticeMessages,
     formats: [...new Set(inputs.map((p) => p.format))],
     reviews,
     internal: { db, fingerprint: fingerprint(db), inputs, options, notes },
   };
 }
 
-function where(source: { file: string; line: number | null }): string {
-  return source.line === null ? source.file : `${source.file} line ${source.line}`;
+function where(source: { file: string; line: number | null }): string | CoreMessage {
+  return source.line === null ? source.file : msg('import.skip.where', { file: source.file, line: String(source.line) });
 }
 
 /** A note the pipeline can't write; parsers avoid these, this keeps the database safe regardless. */
-function noteProblem(note: ImportedNote): string | null {
-  if (typeof note.key !== 'string' || note.key.trim() === '') return 'the note has no identity (an empty key or guid).';
-  if (note.cards.length === 0) return 'the note has no cards.';
+function noteProblem(note: ImportedNote): CoreMessage | null {
+  if (typeof note.key !== 'string' || note.key.trim() === '') return msg('import.skip.noIdentity');
+  if (note.cards.length === 0) return msg('import.skip.noCards');
   return null;
 }
 
@@ -339,14 +346,14 @@ function planNote(sql: PlanStatements, note: ImportedNote, existing: ExistingNot
   const plans: CardPlan[] = [];
   for (const card of note.cards) {
     const problem = !Number.isInteger(card.ord) || card.ord < 0
-      ? `card ${card.ord} of the note has an invalid number.`
+      ? msg('import.skip.badOrd', { ord: String(card.ord) })
       : hasOrd(plans, card.ord)
-        ? `the note has two cards numbered ${card.ord + 1}; the second is left out.`
+        ? msg('import.skip.twoCards', { number: String(card.ord + 1) })
         : card.front.trim() === ''
-          ? `card ${card.ord + 1} of the note has an empty front.`
+          ? msg('import.skip.cardFrontEmpty', { number: String(card.ord + 1) })
           : null;
     if (problem) {
-      skipped.push({ file: note.source.file, line: note.source.line, reason: problem });
+      skipped.push(skipEntry(note.source.file, note.source.line, problem));
       continue;
     }
     plans.push(planCard(sql, note, card, cardWithOrd(old, card.ord), deck, tagsChanged));
@@ -497,7 +504,7 @@ function write(db: Database, plan: ImportPlan, onProgress?: ProgressCallback): n
   };
   const maxCardId = (db.prepare('SELECT coalesce(max(id), 0) AS id FROM card').get() as { id: number }).id;
   if (!Number.isSafeInteger(maxCardId + plan.counts.added + 1)) {
-    throw new InvalidArgumentError('The collection\u2019s card ids have reached their limit, so no cards can be added; nothing was imported.');
+    throw new InvalidArgumentError(msg('import.idsExhausted'));
   }
   let nextCardId = maxCardId + 1;
   const insertReview = (cardId: number, h: ImportedReview, log: ImportedReviewLog) =>

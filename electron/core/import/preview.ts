@@ -19,7 +19,10 @@ export function previewRows(plan: ImportPlan): ImportPreviewRow[] {
     newReviews: c.newReviews,
   }));
   for (const s of plan.skipped) {
-    rows.push({ action: 'skip', changes: [], deck: '', front: '', back: '', file: s.file, line: s.line, reason: s.reason, newReviews: 0 });
+    rows.push({
+      action: 'skip', changes: [], deck: '', front: '', back: '', file: s.file, line: s.line, reason: s.reason, newReviews: 0,
+      ...(s.reasonMessage ? { reasonMessage: s.reasonMessage } : {}),
+    });
   }
   return rows;
 }

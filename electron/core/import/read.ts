@@ -13,8 +13,9 @@ import { parseApkg } from './apkg';
 import { parseDelimited } from './csv';
 import { parseMarkdownFiles, type MarkdownFile } from './markdown';
 import { parseStratusJson } from './stratusJson';
-import { ImportFileError, JSON_LIMITS, MARKDOWN_LIMITS, sizeLabel, TEXT_LIMITS } from './text';
+import { addNotice, ImportFileError, JSON_LIMITS, MARKDOWN_LIMITS, sizeLabel, TEXT_LIMITS } from './text';
 import type { ImportFormat, ParsedNotes, SkippedEntry } from './types';
+import { msg } from '../messages';
 
 export interface ReadLimits {
   /** Largest .apkg read into memory. */
@@ -28,7 +29,6 @@ export interface ReadLimits {
 export const READ_LIMITS: ReadLimits = { maxPackageBytes: 2 * 1024 * 2 ** 20, maxFolderFiles: 20_000, maxFolderBytes: 256 * 2 ** 20 };
 
 const MARKDOWN_EXTENSIONS = new Set(['.md', '.markdown', '.mdown', '.mkd']);
-const SUPPORTED = 'Markdown notes (.md, .txt), CSV/TSV (.csv, .tsv, .txt), Anki packages (.apkg) or Stratus JSON exports (.json)';
 /** Folders that hold tools' state, not notes. */
 const IGNORED_FOLDERS = new Set(['node_modules', '.git', '.obsidian', '.trash', '__MACOSX']);
 
@@ -77,7 +77,7 @@ function delimitedOptions(file: string, format: 'csv' | 'tsv'): { format?: 'csv'
 
 /** Reads and parses every path; several Markdown files named together make one set of notes. */
 export async function readImportSources(paths: readonly string[], limits: ReadLimits = READ_LIMITS): Promise<ParsedNotes[]> {
-  if (paths.length === 0) throw new ImportFileError('(nothing)', null, 'no file or folder was given to import.');
+  if (paths.length === 0) throw new ImportFileError('(nothing)', null, msg('import.nothingGiven'));
   const out: ParsedNotes[] = [];
   const markdown: MarkdownFile[] = [];
   for (const path of paths) {
@@ -86,10 +86,10 @@ export async function readImportSources(paths: readonly string[], limits: ReadLi
       out.push(...(await readFolder(path, limits)));
       continue;
     }
-    if (!info.isFile()) throw new ImportFileError(path, null, 'this is not a regular file or folder.');
+    if (!info.isFile()) throw new ImportFileError(path, null, msg('import.notRegular'));
     const format = formatOf(path) ?? rejectType(path);
     const max = format === 'apkg' ? limits.maxPackageBytes : format === 'json' ? JSON_LIMITS.maxBytes : format === 'markdown' ? MARKDOWN_LIMITS.maxBytes : TEXT_LIMITS.maxBytes;
-    if (info.size > max) throw new ImportFileError(path, null, `the file is ${sizeLabel(info.size)}, more than the ${sizeLabel(max)} Stratus imports from one file.`);
+    if (info.size > max) throw new ImportFileError(path, null, msg('import.fileTooBig', { size: sizeLabel(info.size), max: sizeLabel(max) }));
     const bytes = await readBytes(path);
     const actual = formatOf(path, bytes)!;
     if (actual === 'markdown') markdown.push({ path: displayName(path), bytes });
@@ -107,7 +107,11 @@ async function statOrThrow(path: string) {
     return await stat(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new ImportFileError(path, null, code === 'ENOENT' ? 'there is no such file or folder.' : code === 'EACCES' || code === 'EPERM' ? 'Stratus is not allowed to read it.' : `it can't be read (${code ?? (err as Error).message}).`);
+    throw new ImportFileError(
+      path,
+      null,
+      code === 'ENOENT' ? msg('import.noSuchFile') : code === 'EACCES' || code === 'EPERM' ? msg('import.notAllowed') : msg('import.cantRead', { detail: code ?? (err as Error).message }),
+    );
   }
 }
 
@@ -116,14 +120,14 @@ async function readBytes(path: string): Promise<Uint8Array> {
     const buf = await readFile(path);
     return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
   } catch (err) {
-    throw new ImportFileError(path, null, `it can't be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`);
+    throw new ImportFileError(path, null, msg('import.cantRead', { detail: (err as NodeJS.ErrnoException).code ?? (err as Error).message }));
   }
 }
 
 function rejectType(path: string): never {
   const ext = extname(path).toLowerCase();
-  const kind = ext === '.colpkg' ? 'an Anki collection backup (.colpkg); in Anki, export the deck as a .apkg package instead' : ext ? `a ${ext} file` : 'a file without an extension';
-  throw new ImportFileError(path, null, `this is ${kind}, which Stratus can't import; it imports ${SUPPORTED}.`);
+  const kind = ext === '.colpkg' ? msg('import.kind.colpkg') : ext ? msg('import.kind.extension', { ext }) : msg('import.kind.noExtension');
+  throw new ImportFileError(path, null, msg('import.unsupported', { kind, supported: msg('import.supported') }));
 }
 
 /** A named Markdown file's key path: its name only, so the same note imports the same from anywhere. */
@@ -155,7 +159,7 @@ async function readFolder(folder: string, limits: ReadLimits): Promise<ParsedNot
   files.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
   const total = files.reduce((sum, f) => sum + f.size, 0);
   if (total > limits.maxFolderBytes) {
-    throw new ImportFileError(folder, null, `the folder holds ${sizeLabel(total)} of notes, more than the ${sizeLabel(limits.maxFolderBytes)} Stratus imports at once; import its subfolders one at a time.`);
+    throw new ImportFileError(folder, null, msg('import.folderTooBig', { size: sizeLabel(total), max: sizeLabel(limits.maxFolderBytes) }));
   }
 
   const unreadable: SkippedEntry[] = [];
@@ -173,18 +177,18 @@ async function readFolder(folder: string, limits: ReadLimits): Promise<ParsedNot
       tables.push(parseDelimited(bytes, f.rel, delimitedOptions(f.rel, format === 'tsv' ? 'tsv' : 'csv')));
     } catch (err) {
       if (!(err instanceof ImportFileError)) throw err;
-      unreadable.push({ file: f.rel, line: err.line, reason: err.detail });
+      unreadable.push({ file: f.rel, line: err.line, reason: err.detail, ...(err.detailMessage ? { reasonMessage: err.detailMessage } : {}) });
     }
   }
   const parsed = parseMarkdownFiles(notes, { defaultDeck: basename(root), tolerant: true });
   parsed.skipped.unshift(...unreadable);
   if (others.length) {
-    const names = others.slice(0, 3).join(', ') + (others.length > 3 ? ` and ${others.length - 3} more` : '');
-    const one = others.length === 1;
-    parsed.notices.push(`${others.length.toLocaleString('en')} ${one ? 'file' : 'files'} in ${folder} ${one ? 'is' : 'are'} not notes and ${one ? 'was' : 'were'} left out (${names}).`);
+    const first = others.slice(0, 3).join(', ');
+    const names = others.length > 3 ? msg('import.notice.andMore', { names: first, count: others.length - 3 }) : first;
+    addNotice(parsed, msg('import.notice.leftOut', { count: others.length, folder, names }));
   }
   if (files.length === 0) {
-    throw new ImportFileError(folder, null, 'the folder has no notes (.md, .markdown, .txt, .csv or .tsv files) in it or its subfolders.');
+    throw new ImportFileError(folder, null, msg('import.folderEmpty'));
   }
   return [parsed, ...tables];
 }
@@ -194,7 +198,7 @@ async function walk(dir: string, base: string, files: FolderFile[], others: stri
   try {
     entries = await readdir(dir, { withFileTypes: true });
   } catch (err) {
-    throw new ImportFileError(dir, null, `the folder can't be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`);
+    throw new ImportFileError(dir, null, msg('import.folderCantRead', { detail: (err as NodeJS.ErrnoException).code ?? (err as Error).message }));
   }
   for (const e of entries) {
     if (e.name.startsWith('.') || IGNORED_FOLDERS.has(e.name)) continue;
@@ -207,7 +211,7 @@ async function walk(dir: string, base: string, files: FolderFile[], others: stri
     }
     if (!e.isFile()) continue;
     if (files.length + others.length >= limits.maxFolderFiles) {
-      throw new ImportFileError(shown, null, `the folder holds more than ${limits.maxFolderFiles.toLocaleString('en')} files; import its subfolders one at a time.`);
+      throw new ImportFileError(shown, null, msg('import.folderTooManyFiles', { max: limits.maxFolderFiles }));
     }
     const rel = relative(base, abs).split(sep).join('/');
     const ext = extname(e.name).toLowerCase();

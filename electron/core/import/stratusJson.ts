@@ -18,6 +18,7 @@
 import { z } from 'zod';
 import { decodeText, ImportFileError, JSON_LIMITS, type TextLimits } from './text';
 import type { ImportedNote, ParsedNotes } from './types';
+import { msg } from '../messages';
 
 export const STRATUS_JSON_FORMAT = 'stratus';
 export const STRATUS_JSON_VERSION = 1;
@@ -101,7 +102,7 @@ export function parseStratusJsonText(source: string, file: string): ParsedNotes 
   try {
     data = JSON.parse(source);
   } catch (err) {
-    throw new ImportFileError(file, jsonErrorLine(source, err), `the file is not valid JSON (${(err as Error).message}).`);
+    throw new ImportFileError(file, jsonErrorLine(source, err), msg('import.json.invalid', { detail: (err as Error).message }));
   }
   checkEnvelope(data, file);
   const parsed = stratusExportSchema.safeParse(data);
@@ -109,7 +110,8 @@ export function parseStratusJsonText(source: string, file: string): ParsedNotes 
     const issue = parsed.error.issues[0]!;
     const detail = issue.message.replace(/^Invalid input: /, '').replace(/^./, (c) => c.toLowerCase());
     const missing = isMissing(data, issue.path);
-    throw new ImportFileError(file, null, `${issuePath(issue.path)} ${missing ? `is missing (${detail.replace(/, received undefined$/, '')})` : detail}.`);
+    const path = issuePath(issue.path);
+    throw new ImportFileError(file, null, missing ? msg('import.json.schemaMissing', { path, detail: detail.replace(/, received undefined$/, '') }) : msg('import.json.schema', { path, detail }));
   }
   const notes: ImportedNote[] = [];
   for (const d of parsed.data.decks) {
@@ -141,10 +143,10 @@ export function parseStratusJsonText(source: string, file: string): ParsedNotes 
 function checkEnvelope(data: unknown, file: string): void {
   const obj = data !== null && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : null;
   if (!obj || obj.format !== STRATUS_JSON_FORMAT) {
-    throw new ImportFileError(file, null, 'the file is JSON but not a Stratus export (it has no "format": "stratus"); Stratus imports its own JSON exports, Markdown, CSV/TSV and Anki packages.');
+    throw new ImportFileError(file, null, msg('import.json.notStratus'));
   }
   if (typeof obj.version === 'number' && obj.version > STRATUS_JSON_VERSION) {
-    throw new ImportFileError(file, null, `the export was made by a newer Stratus (format version ${obj.version}; this app reads version ${STRATUS_JSON_VERSION}); update Stratus to import it.`);
+    throw new ImportFileError(file, null, msg('import.json.newer', { version: String(obj.version), known: String(STRATUS_JSON_VERSION) }));
   }
 }
 

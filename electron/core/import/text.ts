@@ -2,6 +2,8 @@
 // and, where it helps, the line: empty files, binary files, UTF-16, invalid UTF-8, files or lines
 // too large to be study material. Every text importer (Markdown, CSV/TSV, Stratus JSON) starts here.
 import { InvalidArgumentError } from '../errors';
+import { type CoreMessage, fileMessage, msg } from '../messages';
+import type { ParsedNotes, SkippedEntry } from './types';
 
 export interface TextLimits {
   /** Largest file accepted, in bytes. */
@@ -19,15 +21,42 @@ export const JSON_LIMITS: TextLimits = { maxBytes: 512 * 2 ** 20, maxLineChars: 
 
 /** An import refused for the reason given, naming the file (and line). */
 export class ImportFileError extends InvalidArgumentError {
+  /** The sentence without the file and line, for lists that show those apart (English). */
+  readonly detail: string;
+  /** The same, as a core message the renderer translates (absent for plain strings). */
+  readonly detailMessage?: CoreMessage;
+
   constructor(
     readonly file: string,
     readonly line: number | null,
-    /** The sentence without the file and line, for lists that show those apart. */
-    readonly detail: string,
+    detail: string | CoreMessage,
   ) {
-    super(line === null ? `${file}: ${detail}` : `${file}, line ${line}: ${detail}`);
+    super(
+      typeof detail === 'string' ? (line === null ? `${file}: ${detail}` : `${file}, line ${line}: ${detail}`) : fileMessage(file, line, detail),
+    );
     this.name = 'ImportFileError';
+    this.detail = typeof detail === 'string' ? detail : detail.text;
+    if (typeof detail !== 'string') this.detailMessage = detail;
   }
+}
+
+/** Something that did not become a card, with a reason the renderer can translate. */
+export function skipEntry(file: string, line: number | null, reason: CoreMessage): SkippedEntry {
+  return { file, line, reason: reason.text, reasonMessage: reason };
+}
+
+/** Adds a notice to parsed notes, keeping noticeMessages in step with notices. */
+export function addNotice(parsed: ParsedNotes, notice: CoreMessage): void {
+  parsed.noticeMessages = [...(parsed.noticeMessages ?? parsed.notices.map(() => null)), notice];
+  parsed.notices.push(notice.text);
+}
+
+/** The notices of several parsed inputs as one list, with their messages in step (null: English only). */
+export function joinNotices(inputs: readonly Pick<ParsedNotes, 'notices' | 'noticeMessages'>[]): { notices: string[]; noticeMessages: (CoreMessage | null)[] } {
+  return {
+    notices: inputs.flatMap((p) => p.notices),
+    noticeMessages: inputs.flatMap((p) => p.notices.map((_, i) => p.noticeMessages?.[i] ?? null)),
+  };
 }
 
 const MB = 2 ** 20;
@@ -41,31 +70,31 @@ export function sizeLabel(bytes: number): string {
  * ImportFileError for anything that is not readable text within `limits`.
  */
 export function decodeText(bytes: Uint8Array, file: string, limits: TextLimits): string {
-  if (bytes.length === 0) throw new ImportFileError(file, null, 'the file is empty.');
+  if (bytes.length === 0) throw new ImportFileError(file, null, msg('import.text.empty'));
   if (bytes.length > limits.maxBytes) {
-    throw new ImportFileError(file, null, `the file is ${sizeLabel(bytes.length)}, more than the ${sizeLabel(limits.maxBytes)} this importer reads; split it into smaller files.`);
+    throw new ImportFileError(file, null, msg('import.text.tooBig', { size: sizeLabel(bytes.length), max: sizeLabel(limits.maxBytes) }));
   }
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    throw new ImportFileError(file, null, 'the file is UTF-16 text; save it as UTF-8 and import it again.');
+    throw new ImportFileError(file, null, msg('import.text.utf16'));
   }
   const nul = bytes.indexOf(0);
   if (nul !== -1) {
-    throw new ImportFileError(file, lineAt(bytes, nul), 'the file contains binary data (a NUL byte), so it is not a text file Stratus can import.');
+    throw new ImportFileError(file, lineAt(bytes, nul), msg('import.text.binary'));
   }
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw new ImportFileError(file, lineAt(bytes, firstInvalidUtf8(bytes)), 'the file is not valid UTF-8 text; save it as UTF-8 and import it again.');
+    throw new ImportFileError(file, lineAt(bytes, firstInvalidUtf8(bytes)), msg('import.text.notUtf8'));
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   text = text.replace(/\r\n?/g, '\n');
   const control = countControls(text);
   if (control.count > 0 && control.count * 100 > text.length) {
-    throw new ImportFileError(file, control.firstLine, 'the file is full of control characters, so it looks like binary data rather than text.');
+    throw new ImportFileError(file, control.firstLine, msg('import.text.controlChars'));
   }
   if (limits.maxLineChars > 0) checkLineLengths(text, file, limits.maxLineChars);
-  if (text.trim() === '') throw new ImportFileError(file, null, 'the file has only blank lines.');
+  if (text.trim() === '') throw new ImportFileError(file, null, msg('import.text.blank'));
   return text;
 }
 
@@ -76,7 +105,7 @@ function checkLineLengths(text: string, file: string, max: number): void {
     let end = text.indexOf('\n', start);
     if (end === -1) end = text.length;
     if (end - start > max) {
-      throw new ImportFileError(file, line, `the line is ${(end - start).toLocaleString('en')} characters long, more than the ${max.toLocaleString('en')} allowed; is this really a text file?`);
+      throw new ImportFileError(file, line, msg('import.text.lineTooLong', { length: end - start, max }));
     }
     start = end + 1;
     line++;

@@ -2,6 +2,7 @@
 // ParsedNotes (pure: bytes in, plain values out, no database); the pipeline plans the import
 // against the collection (added / updated / unchanged / skipped) and applies it in one
 // transaction. Exporters produce the same shapes from the collection.
+import type { CoreMessage } from '../messages';
 
 /** One answer from imported history, replayed through FSRS (Anki revlog) or kept as is (JSON). */
 export interface ImportedReview {
@@ -72,7 +73,10 @@ export interface ImportedNote {
 export interface SkippedEntry {
   file: string;
   line: number | null;
+  /** Why, in English (the CLI prints it). */
   reason: string;
+  /** The same reason as a core message, for the renderer to translate (absent: English only). */
+  reasonMessage?: CoreMessage;
 }
 
 export type ImportFormat = 'markdown' | 'csv' | 'tsv' | 'apkg' | 'json';
@@ -83,6 +87,8 @@ export interface ParsedNotes {
   skipped: SkippedEntry[];
   /** Plain sentences for the summary, e.g. "12 media files were skipped (images and sounds are not imported yet)." */
   notices: string[];
+  /** The same notices as core messages, in the same order (absent or null: English only). */
+  noticeMessages?: (CoreMessage | null)[];
   /**
    * The deck the source suggests for notes whose `deck` is null (a Markdown folder's or file's
    * name, a CSV file's name); the import's --deck wins over it. Absent: the pipeline's default.

@@ -11,6 +11,7 @@
 // createHandlers() once the collection opens (ipc.ts, switchableHandlers).
 import { backupPathByName, backupsFolder, backupTime, restoreWithoutOpening } from '../../core/backup';
 import { StratusError } from '../../core/errors';
+import { msg } from '../../core/messages';
 import { recoveryStatus, type OpenFailure } from '../../core/recovery';
 import { CHANNELS, type Channel, type RecoveryStatus, type StartupRestoreResult } from '../../shared/contract';
 import type { Handlers } from '../ipc';
@@ -22,7 +23,7 @@ const NOT_RECOVERING: RecoveryStatus = { recovering: false };
 /** Normal mode: the collection is open and there is nothing to recover. */
 export function recoveryHandlers() {
   const nothingToRecover = () => {
-    throw new StratusError('invalid-argument', 'There is nothing to recover: your collection is open.');
+    throw new StratusError('invalid-argument', msg('recovery.nothingToRecover'));
   };
   return {
     recoveryStatus: () => NOT_RECOVERING,
@@ -55,11 +56,11 @@ export function recoveryModeHandlers(ctx: RecoveryContext): Handlers {
   let busy = false;
   const status = () => recoveryStatus(ctx.collectionPath, failure, ctx.nativeBinding ? { nativeBinding: ctx.nativeBinding } : {});
   const notOpen = () => {
-    throw new StratusError('collection', 'Your collection is not open, so this can\u2019t be done yet: restore a backup or quit Stratus.');
+    throw new StratusError('collection', msg('recovery.notOpen'));
   };
   // One restore or retry at a time: a second click must not move files under the first.
   const exclusive = async <T>(work: () => Promise<T> | T): Promise<T> => {
-    if (busy) throw new StratusError('invalid-argument', 'Stratus is already restoring or opening your collection; wait for it to finish.');
+    if (busy) throw new StratusError('invalid-argument', msg('recovery.busy'));
     busy = true;
     try {
       return await work();
@@ -79,7 +80,7 @@ export function recoveryModeHandlers(ctx: RecoveryContext): Handlers {
         const again = ctx.openNormally();
         if (again) {
           failure = again;
-          throw new StratusError('collection', `The backup was put in place, but the collection still can\u2019t be opened: ${again.reason}`);
+          throw new StratusError('collection', msg('recovery.stillBroken', { reason: again.reasonMessage ?? again.reason }));
         }
         return { restored: file, createdAt: new Date(backupTime(file)!).toISOString(), keptAs: restored.keptAs, cards: restored.cards, reviews: restored.reviews };
       }),

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { extname, isAbsolute } from 'node:path';
 import type { ExportInfo, ImportPreview, ImportPreviewRow, ImportResult } from '../../shared/contract';
 import { InvalidArgumentError, NotFoundError } from '../../core/errors';
+import { msg } from '../../core/messages';
 import { exportDeck, writeExportFile } from '../../core/export';
 import { applyImport, planImport, type ImportPlan } from '../../core/import/pipeline';
 import { previewRows } from '../../core/import/preview';
@@ -31,14 +32,14 @@ export function transferHandlers(ctx: HandlerContext) {
   const kept = (id: string): KeptPreview => {
     drop(previews, Date.now());
     const p = previews.get(id);
-    if (!p) throw new NotFoundError('This import preview has expired or was already imported; choose the files again.');
+    if (!p) throw new NotFoundError(msg('import.previewExpired'));
     return p;
   };
 
   return {
     previewImport: async ({ paths, deck }): Promise<ImportPreview> => {
       for (const p of paths) {
-        if (!isAbsolute(p)) throw new InvalidArgumentError(`"${p}" is not a full path; choose the files in the Import dialog or drop them on the window.`);
+        if (!isAbsolute(p)) throw new InvalidArgumentError(msg('import.notFullPath', { path: p }));
       }
       const parsed = await readImportSources(paths);
       // A blank deck from the form means "none chosen": the files' own decks are used.
@@ -57,6 +58,7 @@ export function transferHandlers(ctx: HandlerContext) {
         formats: plan.formats,
         reviews: plan.reviews,
         notices: plan.notices,
+        noticeMessages: plan.noticeMessages,
         rows: rows.slice(0, FIRST_ROWS),
         rowsTotal: rows.length,
       };
@@ -78,9 +80,9 @@ export function transferHandlers(ctx: HandlerContext) {
       previews.delete(previewId);
     },
     exportDeck: ({ deckId, format, path, includeScheduling }): ExportInfo => {
-      if (!isAbsolute(path)) throw new InvalidArgumentError(`"${path}" is not a full path; choose where to save in the Export dialog.`);
+      if (!isAbsolute(path)) throw new InvalidArgumentError(msg('export.notFullPath', { path }));
       const ext = extname(path).slice(1).toLowerCase();
-      if (ext && ext !== format) throw new InvalidArgumentError(`${path} ends in .${ext} but the format is ${format}; save it as .${format}.`);
+      if (ext && ext !== format) throw new InvalidArgumentError(msg('export.extensionMismatch', { path, ext, format }));
       const target = ext ? path : `${path}.${format}`;
       const result = exportDeck(ctx.db, deckId, { format, now: ctx.now(), ...(includeScheduling === undefined ? {} : { includeScheduling }) });
       writeExportFile(target, result.bytes, ctx.db.name);
@@ -93,6 +95,7 @@ export function transferHandlers(ctx: HandlerContext) {
         cards: result.cards,
         reviews: result.reviews,
         notices: result.notices,
+        ...(result.noticeMessages ? { noticeMessages: result.noticeMessages } : {}),
       };
     },
   } satisfies Partial<Handlers>;

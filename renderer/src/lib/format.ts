@@ -1,4 +1,5 @@
 // Formatting helpers for the review and summary screens, in the UI's language (see i18n.svelte.ts).
+import type { CoreMessage } from '../../../electron/shared/contract';
 import { i18n, t } from './i18n.svelte';
 
 const SECOND = 1000;
@@ -47,12 +48,53 @@ export function formatDue(iso: string, now: number = Date.now()): string {
   return i18n.relative(Math.round((days / 365) * 10) / 10, 'year');
 }
 
-/** A user-facing sentence from a rejected API call. */
+/** A sentence made in the core: its id (under `core.` in the catalogues) and its values. */
+export type CoreSaid = Pick<CoreMessage, 'id' | 'params'> & { text?: string };
+
+/**
+ * A core message in the UI's language (catalogues locales/<lang>/core.json); null when the id is
+ * unknown here (then the caller shows the core's English). Nested messages are translated first,
+ * numbers formatted in the UI's language; `count` stays a number so i18next picks the plural.
+ */
+export function coreText(said: CoreSaid): string | null {
+  const key = `core.${said.id}`;
+  const values: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(said.params ?? {})) {
+    if (typeof value === 'number') values[name] = name === 'count' ? value : i18n.number(value);
+    else if (typeof value === 'string') values[name] = value;
+    else values[name] = coreText(value) ?? value.text;
+  }
+  const text = t(key, values);
+  return text === key ? null : text;
+}
+
+/** A core message's text in the UI's language, or its English when the id is unknown here. */
+export function coreSentence(english: string, said?: CoreSaid | null): string {
+  return (said && coreText(said)) || english;
+}
+
+// How an Error that crossed the context bridge finds its core message again (the preload's
+// coreMessageOf; main.ts sets it). Errors thrown in the page itself (tests) may carry id/params.
+let lookup: ((message: string) => CoreSaid | null) | null = null;
+export function useCoreMessageLookup(fn: ((message: string) => CoreSaid | null) | null): void {
+  lookup = fn;
+}
+
+function saidOf(error: unknown, message: string): CoreSaid | null {
+  const e = error as Partial<CoreSaid> | null;
+  if (e && typeof e === 'object' && typeof e.id === 'string' && e.params && typeof e.params === 'object') return { id: e.id, params: e.params };
+  return message && lookup ? lookup(message) : null;
+}
+
+/** A user-facing sentence from a rejected API call, in the UI's language when the core worded it. */
 export function errorMessage(error: unknown): string {
   const raw =
     error instanceof Error ? error.message : typeof error === 'string' ? error : t('errors.generic');
   // Electron prefixes errors thrown in main handlers; the sentence after it is for the user.
   const message = raw.replace(/^Error invoking remote method '[^']*':\s*(?:[A-Za-z]*Error:\s*)?/, '').trim();
+  const said = saidOf(error, message);
+  const translated = said && coreText(said);
+  if (translated) return translated;
   return message || t('errors.generic');
 }
 

@@ -7,6 +7,7 @@ import type { Database as DB } from 'better-sqlite3';
 import { openSqlite } from '../../db/sqlite';
 import { pbNumber, pbString, readMessage } from './protobuf';
 import { ZipRejected } from './zip';
+import { msg } from '../../messages';
 
 export interface AnkiTemplate {
   ord: number;
@@ -66,7 +67,7 @@ const SQLITE_HEADER = 'SQLite format 3\0';
 export function openCollectionBytes(bytes: Uint8Array, entry: string, nativeBinding?: string): AnkiCollection {
   const header = new TextDecoder('latin1').decode(bytes.subarray(0, 16));
   if (bytes.length < 100 || header !== SQLITE_HEADER) {
-    throw new ZipRejected(`has a damaged "${entry}" (it is not an SQLite database)`);
+    throw new ZipRejected(msg('import.apkg.notSqlite', { entry }));
   }
   let buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (buffer[18] === 2 || buffer[19] === 2) {
@@ -80,14 +81,14 @@ export function openCollectionBytes(bytes: Uint8Array, entry: string, nativeBind
     // Without an explicit binding, openSqlite uses the process's (Electron's, in the app).
     db = openSqlite(buffer, { readonly: true, ...(nativeBinding ? { nativeBinding } : {}) });
   } catch (err) {
-    throw new ZipRejected(`has a damaged "${entry}" (${(err as Error).message})`);
+    throw new ZipRejected(msg('import.apkg.damagedEntry', { entry, detail: (err as Error).message }));
   }
   try {
     return readCollection(db, entry);
   } catch (err) {
     db.close();
     if (err instanceof ZipRejected) throw err;
-    throw new ZipRejected(`has a damaged "${entry}" (${(err as Error).message})`);
+    throw new ZipRejected(msg('import.apkg.damagedEntry', { entry, detail: (err as Error).message }));
   }
 }
 
@@ -98,12 +99,12 @@ function readCollection(db: DB, entry: string): AnkiCollection {
     (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name),
   );
   for (const t of ['col', 'notes', 'cards']) {
-    if (!tables.has(t)) throw new ZipRejected(`has no Anki collection in "${entry}" (its "${t}" table is missing)`);
+    if (!tables.has(t)) throw new ZipRejected(msg('import.apkg.missingTable', { entry, table: t }));
   }
   const col = db.prepare('SELECT ver, conf, models, decks FROM col LIMIT 1').get() as
     | { ver: unknown; conf: unknown; models: unknown; decks: unknown }
     | undefined;
-  if (!col) throw new ZipRejected(`has no Anki collection in "${entry}" (its "col" table is empty)`);
+  if (!col) throw new ZipRejected(msg('import.apkg.emptyCol', { entry }));
   const schema = Number(col.ver) || 11;
   const modern = tables.has('notetypes') && tables.has('templates') && tables.has('fields');
 
@@ -174,7 +175,7 @@ function parseJsonObject(source: string, what: string, entry: string): Record<st
   } catch {
     // reported below
   }
-  throw new ZipRejected(`has a damaged "${entry}" (its ${what} are not valid JSON)`);
+  throw new ZipRejected(msg('import.apkg.badJson', { entry, what }));
 }
 
 function readNotetypes11(models: string, entry: string): Map<number, AnkiNotetype> {

@@ -4,6 +4,7 @@
 // do inflate gets an output buffer of exactly its declared size, so a lying header can never make
 // it grow past that (the surplus is cut off, and SQLite or zstd then reports the damage).
 import { unzipSync } from 'fflate';
+import { type CoreMessage, msg } from '../../messages';
 
 export interface ZipLimits {
   /** Sum of the declared uncompressed sizes of the entries we extract. */
@@ -19,8 +20,16 @@ export interface ZipContents {
   names: string[];
 }
 
-/** Thrown for input the caller should report as this sentence (prefixed with the file name). */
-export class ZipRejected extends Error {}
+/**
+ * Thrown for input the caller should report as this sentence (prefixed with "the file"): a core
+ * message (import.apkg.*) so the import dialog can say it in the UI's language.
+ */
+export class ZipRejected extends Error {
+  constructor(readonly said: CoreMessage) {
+    super(said.text);
+    this.name = 'ZipRejected';
+  }
+}
 
 const ZIP_LOCAL = 0x04034b50;
 const ZIP_END = 0x06054b50;
@@ -30,28 +39,26 @@ const ZIP_END = 0x06054b50;
  * that is not a readable zip archive within the limits.
  */
 export function readZip(bytes: Uint8Array, wanted: (name: string) => boolean, limits: ZipLimits): ZipContents {
-  if (bytes.length < 22) throw new ZipRejected(bytes.length === 0 ? 'is empty' : 'is not an Anki package (it is too short to be a zip file)');
+  if (bytes.length < 22) throw new ZipRejected(bytes.length === 0 ? msg('import.apkg.empty') : msg('import.apkg.tooShort'));
   const magic = readU32(bytes, 0);
-  if (magic !== ZIP_LOCAL && magic !== ZIP_END) throw new ZipRejected('is not an Anki package (it is not a zip file)');
+  if (magic !== ZIP_LOCAL && magic !== ZIP_END) throw new ZipRejected(msg('import.apkg.notZip'));
 
   const names: string[] = [];
   let expanded = 0;
   const check = (entry: { name: string; size: number; originalSize: number; compression: number }): boolean => {
     names.push(entry.name);
     if (names.length > limits.maxEntries) {
-      throw new ZipRejected(`has more than ${limits.maxEntries.toLocaleString('en')} files inside, which is more than an Anki package holds (a zip bomb?), so it was not opened`);
+      throw new ZipRejected(msg('import.apkg.tooManyEntries', { max: limits.maxEntries }));
     }
     if (!wanted(entry.name)) return false;
     if (entry.compression !== 0 && entry.compression !== 8) {
-      throw new ZipRejected(`stores "${entry.name}" with a compression method this app can't read (method ${entry.compression})`);
+      throw new ZipRejected(msg('import.apkg.compression', { entry: entry.name, method: String(entry.compression) }));
     }
     const size = Math.max(entry.originalSize, entry.compression === 0 ? entry.size : 0);
-    if (!Number.isFinite(size) || size < 0) throw new ZipRejected(`has a damaged zip directory (entry "${entry.name}")`);
+    if (!Number.isFinite(size) || size < 0) throw new ZipRejected(msg('import.apkg.badDirectory', { entry: entry.name }));
     expanded += size;
     if (expanded > limits.maxExpandedBytes) {
-      throw new ZipRejected(
-        `would expand to more than ${formatBytes(limits.maxExpandedBytes)} ("${entry.name}" alone declares ${formatBytes(size)}), so it was not unpacked (a zip bomb?)`,
-      );
+      throw new ZipRejected(msg('import.apkg.zipTooBig', { max: formatBytes(limits.maxExpandedBytes), entry: entry.name, size: formatBytes(size) }));
     }
     return true;
   };
@@ -63,9 +70,9 @@ export function readZip(bytes: Uint8Array, wanted: (name: string) => boolean, li
     if (err instanceof ZipRejected) throw err;
     const message = (err as Error).message ?? String(err);
     if (/invalid zip data/i.test(message)) {
-      throw new ZipRejected('is damaged or incomplete (the zip directory at its end is missing; was the download cut short?)');
+      throw new ZipRejected(msg('import.apkg.truncated'));
     }
-    throw new ZipRejected(`is damaged or incomplete (unzipping failed: ${message})`);
+    throw new ZipRejected(msg('import.apkg.unzipFailed', { detail: message }));
   }
   return { files: new Map(Object.entries(raw)), names };
 }

@@ -6,6 +6,7 @@
 // limit is handed to fzstd, which then cannot allocate or produce more than that.
 import { decompress } from 'fzstd';
 import { ZipRejected, formatBytes } from './zip';
+import { msg } from '../../messages';
 
 const ZSTD_MAGIC = 0xfd2fb528;
 const MAX_BLOCK = 128 * 1024;
@@ -18,18 +19,18 @@ export function isZstd(bytes: Uint8Array): boolean {
 export function zstdDecompress(bytes: Uint8Array, maxBytes: number, entry: string): Uint8Array {
   const bound = outputBound(bytes, maxBytes, entry);
   if (bound > maxBytes) {
-    throw new ZipRejected(`would expand "${entry}" to up to ${formatBytes(bound)}, more than the ${formatBytes(maxBytes)} allowed, so it was not unpacked (a zip bomb?)`);
+    throw new ZipRejected(msg('import.apkg.zstdTooBig', { entry, size: formatBytes(bound), max: formatBytes(maxBytes) }));
   }
   try {
     return decompress(bytes);
   } catch (err) {
-    throw new ZipRejected(`has a damaged "${entry}" (zstd: ${(err as Error).message})`);
+    throw new ZipRejected(msg('import.apkg.zstdDamaged', { entry, detail: (err as Error).message }));
   }
 }
 
 /** The most output the frames in `b` can produce; throws on a malformed or truncated stream. */
 function outputBound(b: Uint8Array, maxBytes: number, entry: string): number {
-  const damaged = (why: string) => new ZipRejected(`has a damaged "${entry}" (zstd: ${why})`);
+  const damaged = (why: string) => new ZipRejected(msg('import.apkg.zstdDamaged', { entry, detail: why }));
   let pos = 0;
   let total = 0;
   if (b.length === 0) throw damaged('empty stream');
@@ -69,10 +70,10 @@ function outputBound(b: Uint8Array, maxBytes: number, entry: string): number {
     pos += fcsBytes;
     if (singleSegment) window = contentSize;
     if (window > maxBytes) {
-      throw new ZipRejected(`asks for a ${formatBytes(window)} window to unpack "${entry}", more than the ${formatBytes(maxBytes)} allowed, so it was not unpacked`);
+      throw new ZipRejected(msg('import.apkg.zstdWindow', { size: formatBytes(window), entry, max: formatBytes(maxBytes) }));
     }
     if (fcsBytes && contentSize > maxBytes) {
-      throw new ZipRejected(`declares "${entry}" as ${formatBytes(contentSize)}, more than the ${formatBytes(maxBytes)} allowed, so it was not unpacked (a zip bomb?)`);
+      throw new ZipRejected(msg('import.apkg.zstdDeclared', { entry, size: formatBytes(contentSize), max: formatBytes(maxBytes) }));
     }
     const perBlock = Math.min(MAX_BLOCK, Math.max(window, 1));
     for (;;) {
