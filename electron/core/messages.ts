@@ -330,6 +330,54 @@ export const MESSAGES = {
   'export.notFullPath': '"{{path}}" is not a full path; choose where to save in the Export dialog.',
   'export.extensionMismatch': '{{path}} ends in .{{ext}} but the format is {{format}}; save it as .{{format}}.',
 
+  // --- Exams: the profile, the exam editor, readiness (electron/core/exam, handlers/exam.ts) ---------
+  'exam.notFound': 'There is no exam with id {{id}}.',
+  'exam.domainNotFound': 'There is no exam domain with id {{id}}.',
+  'exam.noSuchDomain': 'The exam "{{exam}}" has no domain with id {{id}}.',
+  'exam.nameMissing': 'An exam needs a name.',
+  'exam.nameTooLong': 'The exam name "{{start}}\u2026" is longer than {{max}} characters.',
+  'exam.badDate': 'The exam date "{{text}}" is not a calendar date like 2026-12-15 (YYYY-MM-DD).',
+  'exam.noDate': 'The exam "{{exam}}" has no date; give one (YYYY-MM-DD) to compute readiness.',
+  // Score and question limits are passed as strings: the English has always printed them ungrouped.
+  'exam.badMaxScore': 'The maximum score must be a whole number above 0.',
+  'exam.badPassMark': 'The pass mark must be a whole number from 1 to {{max}}.',
+  'exam.badTotalQuestions': 'The number of questions must be a whole number above 0.',
+  'exam.badScoredQuestions': 'The number of scored questions must be a whole number from 1 to {{max}}.',
+  'exam.noDomains': 'An exam needs at least one domain.',
+  'exam.domainNameMissing': 'Every exam domain needs a name.',
+  'exam.domainNameTooLong': 'The domain name "{{start}}\u2026" is longer than {{max}} characters.',
+  'exam.domainTwice': 'The domain "{{name}}" is listed twice.',
+  'exam.domainExists': 'The exam already has a domain called "{{name}}".',
+  'exam.onlyDomain': '"{{name}}" is the exam\'s only domain; an exam needs at least one.',
+  'exam.badWeight': 'The weight of the domain "{{name}}" must be a number above 0.',
+  'exam.badWeightMax': 'The weight of the domain "{{name}}" must be a number above 0 (at most {{max}}).',
+  'exam.tagEmpty': 'The tag to map is empty.',
+  'exam.tagHasSpace': 'The tag "{{tag}}" contains a space; tags are single words such as aws::security.',
+  'exam.tagTooLong': 'The tag "{{start}}\u2026" is longer than 200 characters.',
+  'exam.badLearningStep': 'The learning step "{{step}}" is not valid (use minutes, hours or days: "10m", "1h", "1d").',
+
+  // --- FSRS optimizer (exam/optimizer.ts) -------------------------------------------------------------
+  'optimizer.unavailable': 'The FSRS optimizer is not available on this platform.',
+  'optimizer.badWeights': 'The FSRS weights must be a list of 21 numbers (FSRS-6), or null for the defaults.',
+  // The range is RETENTION_RANGE (optimizer.ts), written out so Dutch can use decimal commas.
+  'optimizer.badRetention': 'The desired retention must be a number from 0.70 to 0.97.',
+
+  // --- Practice tests (exam/practice.ts) --------------------------------------------------------------
+  'practice.notFound': 'There is no practice test with id {{id}}.',
+  'practice.noDomainFed': 'No deck or tag feeds a domain of "{{exam}}"; map a deck or a tag to a domain or choose a deck for the practice test.',
+  'practice.noQuestions': 'No practice question can be made: each needs a card with 3 other different answers in its deck or domain.',
+  'practice.badQuestionCount': 'The number of questions must be a whole number from 1 to {{max}}.',
+  'practice.badMinutes': 'The time limit must be a number of minutes from 1 to {{max}}.',
+  'practice.timeUp': 'Practice test {{id}} can no longer be answered: its time limit ran out.',
+  'practice.finished': 'Practice test {{id}} can no longer be answered: it is finished.',
+  'practice.noQuestion': 'Practice test {{id}} has no question {{position}} (it has {{questions}}).',
+  'practice.noChoice': 'Choice {{choice}} does not exist: question {{position}} has choices 0 to {{last}}.',
+  'practice.alreadyAnswered': 'Question {{position}} of practice test {{id}} is already answered.',
+
+  // --- Studying (study.ts) ----------------------------------------------------------------------------
+  'study.badRating': '"{{rating}}" is not a rating (use again, hard, good or easy).',
+  'study.suspended': 'Card {{id}} is suspended; unsuspend it before answering it.',
+
   'export.notice.noScheduling': 'CSV and TSV files hold no scheduling or review history; export as JSON or .apkg to keep them.',
 } as const satisfies Record<string, string>;
 

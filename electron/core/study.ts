@@ -50,6 +50,7 @@ import type {
 import { RATINGS } from '../shared/contract';
 import { getCard, rowToMemory, toSchedule, type CardRow } from './cards';
 import { InvalidArgumentError } from './errors';
+import { msg } from './messages';
 import { applyExamAwareScheduling } from './exam/examAware';
 import { RenderCache } from './render';
 import { SEPARATOR } from './deckAdmin';
@@ -305,7 +306,7 @@ export class Study {
   }
 
   answer(input: AnswerInput): AnswerResult {
-    if (!RATINGS.includes(input.rating)) throw new InvalidArgumentError(`"${input.rating}" is not a rating (use again, hard, good or easy).`);
+    if (!RATINGS.includes(input.rating)) throw new InvalidArgumentError(msg('study.badRating', { rating: String(input.rating) }));
     const now = this.clock();
     const answered = this.commit(() => this.answerTransaction.immediate(input, now));
     this.applyAnswer(answered, now);
@@ -390,7 +391,7 @@ export class Study {
 
   private record(input: AnswerInput, now: number): Answered {
     const row = this.shown?.id === input.cardId ? this.shown : getCard(this.db, input.cardId);
-    if (row.suspended) throw new InvalidArgumentError(`Card ${row.id} is suspended; unsuspend it before answering it.`);
+    if (row.suspended) throw new InvalidArgumentError(msg('study.suspended', { id: String(row.id) }));
     const before = rowToMemory(row);
     const deck = this.deckOf(row.deck_id);
     const { after: scheduled, elapsedDays } = deck.scheduler.answer(row.id, before, input.rating, now);
@@ -830,7 +831,7 @@ export class Study {
   }
 
   private requireDeck(deckId: number): void {
-    if (!this.sql.deckExists.get(deckId)) throw new InvalidArgumentError(`There is no deck with id ${deckId}.`);
+    if (!this.sql.deckExists.get(deckId)) throw new InvalidArgumentError(msg('deck.notFound', { id: String(deckId) }));
   }
 }
 

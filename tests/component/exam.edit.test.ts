@@ -2,16 +2,19 @@
 // domain list (rename, re-weight with shares, reorder, add, remove with confirmation) and tag
 // mappings with the tag picker and the membership rule.
 import '@testing-library/svelte/vitest';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, screen, within } from '@testing-library/svelte';
 import { FakeApi } from './fakeApi';
 import { renderApp, settle } from './helpers';
+import { i18n } from '../../renderer/src/lib/i18n.svelte';
 
 const NOW = new Date(2026, 2, 18, 10, 0, 0).getTime();
 
 beforeEach(() => {
   vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
 });
+
+afterEach(() => i18n.use('en'));
 
 async function openEditor(api = new FakeApi()) {
   api.clock = () => NOW;
@@ -128,5 +131,29 @@ describe('edit exam panel', () => {
     await settle();
     expect(api.calls.filter((c) => c.method === 'resetExam').map((c) => c.args)).toEqual([[{ to: 'preset' }]]);
     expect(screen.getByTestId('exam-name').textContent).toBe('AWS Certified Cloud Practitioner (CLF-C02)');
+  });
+
+  it('shows a refusal next to its field in Dutch when the UI is in Dutch', async () => {
+    const api = await openEditor();
+    i18n.use('nl'); // after start-up, which applies the collection's language setting
+    await settle();
+    await fireEvent.input(screen.getByLabelText('Vragen die meetellen'), { target: { value: '80' } });
+    await fireEvent.click(screen.getByTestId('exam-edit-save'));
+    await settle();
+    // The core's message (exam.badScoredQuestions) is translated and still finds its field.
+    const scored = screen.getByLabelText('Vragen die meetellen');
+    expect(scored.getAttribute('aria-invalid')).toBe('true');
+    const error = document.getElementById(scored.getAttribute('aria-describedby')!)!;
+    expect(error.textContent).toBe('Het aantal vragen dat meetelt moet een geheel getal van 1 tot en met 65 zijn.');
+    expect(api.exam.profile.scoredQuestions).toBe(50);
+
+    await fireEvent.input(screen.getByLabelText('Vragen die meetellen'), { target: { value: '50' } });
+    await fireEvent.input(screen.getByLabelText('Naam'), { target: { value: '   ' } });
+    await fireEvent.click(screen.getByTestId('exam-edit-save'));
+    await settle();
+    const name = screen.getByLabelText('Naam');
+    expect(name.getAttribute('aria-invalid')).toBe('true');
+    expect(document.getElementById(name.getAttribute('aria-describedby')!)!.textContent).toBe('Een examen heeft een naam nodig.');
+    expect(screen.getByLabelText('Vragen die meetellen').getAttribute('aria-invalid')).toBeNull();
   });
 });

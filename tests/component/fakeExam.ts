@@ -2,6 +2,7 @@
 // style exam with two covered and two uncovered domains, a year of statistics with a known shape,
 // and practice tests that keep their answers. FakeApi (fakeApi.ts) delegates to it.
 
+import { msg, type CoreMessage } from '../../electron/core/messages';
 import type {
   ExamProfile,
   ExamUpdate,
@@ -21,6 +22,11 @@ import type {
   Statistics,
   StatisticsDay,
 } from '../../electron/shared/contract';
+
+/** An error as the core throws it: the English sentence, with the message's id and params (see format.ts errorMessage). */
+function coreError(said: CoreMessage): Error {
+  return Object.assign(new Error(said.text), { id: said.id, params: said.params });
+}
 
 const html = (s: string) => s as SanitizedHtml;
 
@@ -270,14 +276,14 @@ export class ExamFake {
 
   updateExam(input: ExamUpdate): ExamProfile {
     const { examDate, examAwareScheduling, ...details } = input;
-    // A few of the core's checks (exam/profile.ts validateExam), with its sentences.
+    // A few of the core's checks (exam/profile.ts validateExam), with its messages.
     const next = { ...this.profile, ...details };
-    if (details.name !== undefined && !details.name.trim()) throw new Error('An exam needs a name.');
+    if (details.name !== undefined && !details.name.trim()) throw coreError(msg('exam.nameMissing'));
     if (!(Number.isInteger(next.passMark) && next.passMark >= 1 && next.passMark <= next.maxScore)) {
-      throw new Error(`The pass mark must be a whole number from 1 to ${next.maxScore}.`);
+      throw coreError(msg('exam.badPassMark', { max: String(next.maxScore) }));
     }
     if (!(Number.isInteger(next.scoredQuestions) && next.scoredQuestions >= 1 && next.scoredQuestions <= next.totalQuestions)) {
-      throw new Error(`The number of scored questions must be a whole number from 1 to ${next.totalQuestions}.`);
+      throw coreError(msg('exam.badScoredQuestions', { max: String(next.totalQuestions) }));
     }
     this.profile = { ...next, name: next.name.trim() };
     if (examDate !== undefined) this.profile.examDate = examDate;
@@ -287,20 +293,20 @@ export class ExamFake {
 
   #domain(id: number) {
     const d = this.profile.domains.find((x) => x.id === id);
-    if (!d) throw new Error(`There is no exam domain with id ${id}.`);
+    if (!d) throw coreError(msg('exam.domainNotFound', { id: String(id) }));
     return d;
   }
 
   #freeName(name: string, except: number | null): string {
     const trimmed = name.trim();
-    if (!trimmed) throw new Error('Every exam domain needs a name.');
+    if (!trimmed) throw coreError(msg('exam.domainNameMissing'));
     const other = this.profile.domains.find((d) => d.id !== except && d.name.toLowerCase() === trimmed.toLowerCase());
-    if (other) throw new Error(`The exam already has a domain called "${other.name}".`);
+    if (other) throw coreError(msg('exam.domainExists', { name: other.name }));
     return trimmed;
   }
 
   #weight(weight: number, name: string): number {
-    if (!(Number.isFinite(weight) && weight > 0)) throw new Error(`The weight of the domain "${name}" must be a number above 0 (at most 1000000).`);
+    if (!(Number.isFinite(weight) && weight > 0)) throw coreError(msg('exam.badWeightMax', { name, max: '1000000' }));
     return weight;
   }
 
@@ -328,14 +334,14 @@ export class ExamFake {
 
   removeDomain(input: { domainId: number }): ExamProfile {
     const d = this.#domain(input.domainId);
-    if (this.profile.domains.length === 1) throw new Error(`"${d.name}" is the exam's only domain; an exam needs at least one.`);
+    if (this.profile.domains.length === 1) throw coreError(msg('exam.onlyDomain', { name: d.name }));
     this.profile.domains = this.profile.domains.filter((x) => x !== d);
     return structuredClone(this.profile);
   }
 
   mapTag(input: { tag: string; domainId: number | null }): ExamProfile {
     const tag = input.tag.trim();
-    if (!tag) throw new Error('The tag to map is empty.');
+    if (!tag) throw coreError(msg('exam.tagEmpty'));
     for (const d of this.profile.domains) d.tags = d.tags.filter((t) => t.toLowerCase() !== tag.toLowerCase());
     if (input.domainId !== null) this.#domain(input.domainId).tags.push(tag);
     return structuredClone(this.profile);

@@ -58,7 +58,7 @@ test('a file that is not a collection: the recovery screen in the system’s lan
   expect(app.standin.records.errorBoxes).toEqual([]);
   expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Stratus kan je verzameling niet openen');
   expect(await page.getByTestId('recovery-explanation').innerText()).toMatch(/^Het bestand waarin Stratus je verzameling bewaart, is geen Stratus-verzameling/);
-  expect(await page.getByTestId('recovery-reason').innerText()).toBe(`${file}: is not a Stratus collection (it is not an SQLite database), so it was left untouched.`);
+  expect(await page.getByTestId('recovery-reason').innerText()).toBe(`${file}: is geen Stratus-verzameling (het is geen SQLite-database), dus er is niets aan veranderd.`);
   expect(await page.getByTestId('recovery-path').innerText()).toBe(file);
   expect(await page.getByTestId('recovery-no-backups').innerText()).toBe(`Er staan geen back-ups in ${backupsFolder(file)}, dus er is niets om terug te zetten.`);
   // Nothing of the normal app is reachable: no top bar, and the menu's commands do nothing.

@@ -4,6 +4,7 @@
 // returns the exam as it is afterwards; bad input is refused with a sentence naming the field.
 import type { Database } from 'better-sqlite3';
 import { InvalidArgumentError, NotFoundError } from '../errors';
+import { msg } from '../messages';
 import {
   CLF_C02_PRESET,
   createExam,
@@ -42,22 +43,22 @@ interface DomainRow {
 
 function domainRow(db: Database, domainId: number): DomainRow {
   const row = db.prepare('SELECT id, exam_id, name, position FROM exam_domain WHERE id = ?').get(domainId) as DomainRow | undefined;
-  if (!row) throw new NotFoundError(`There is no exam domain with id ${domainId}.`);
+  if (!row) throw new NotFoundError(msg('exam.domainNotFound', { id: String(domainId) }));
   return row;
 }
 
 function checkName(name: string, what: 'exam' | 'domain'): string {
   const trimmed = name.trim();
-  if (!trimmed) throw new InvalidArgumentError(what === 'exam' ? 'An exam needs a name.' : 'Every exam domain needs a name.');
+  if (!trimmed) throw new InvalidArgumentError(msg(what === 'exam' ? 'exam.nameMissing' : 'exam.domainNameMissing'));
   if (trimmed.length > MAX_NAME_LENGTH) {
-    throw new InvalidArgumentError(`The ${what} name "${trimmed.slice(0, 30)}…" is longer than ${MAX_NAME_LENGTH} characters.`);
+    throw new InvalidArgumentError(msg(what === 'exam' ? 'exam.nameTooLong' : 'exam.domainNameTooLong', { start: trimmed.slice(0, 30), max: MAX_NAME_LENGTH }));
   }
   return trimmed;
 }
 
 function checkWeight(weight: number, name: string): number {
   if (!(typeof weight === 'number' && Number.isFinite(weight) && weight > 0 && weight <= MAX_WEIGHT)) {
-    throw new InvalidArgumentError(`The weight of the domain "${name}" must be a number above 0 (at most ${MAX_WEIGHT}).`);
+    throw new InvalidArgumentError(msg('exam.badWeightMax', { name, max: String(MAX_WEIGHT) }));
   }
   return weight;
 }
@@ -65,7 +66,7 @@ function checkWeight(weight: number, name: string): number {
 /** Refuses a domain name another domain of the exam already has (compared without case, as the table does). */
 function checkFreeName(db: Database, examId: number, name: string, except: number | null): void {
   const other = db.prepare('SELECT name FROM exam_domain WHERE exam_id = ? AND name = ? COLLATE NOCASE AND id IS NOT ?').pluck().get(examId, name, except);
-  if (other !== undefined) throw new InvalidArgumentError(`The exam already has a domain called "${other as string}".`);
+  if (other !== undefined) throw new InvalidArgumentError(msg('exam.domainExists', { name: other as string }));
 }
 
 /** Changes the exam's name, pass mark, maximum score and question counts (the ones given). */
@@ -143,7 +144,7 @@ export function removeDomain(db: Database, domainId: number): ExamProfile {
     .transaction(() => {
       const d = domainRow(db, domainId);
       const count = db.prepare('SELECT count(*) FROM exam_domain WHERE exam_id = ?').pluck().get(d.exam_id) as number;
-      if (count <= 1) throw new InvalidArgumentError(`"${d.name}" is the exam's only domain; an exam needs at least one.`);
+      if (count <= 1) throw new InvalidArgumentError(msg('exam.onlyDomain', { name: d.name }));
       // The foreign keys cascade: its deck_domain and tag_domain rows go with it; practice answers
       // keep the domain's name, their domain id becomes null (migration 0005).
       db.prepare('DELETE FROM exam_domain WHERE id = ?').run(domainId);
@@ -155,9 +156,9 @@ export function removeDomain(db: Database, domainId: number): ExamProfile {
 /** A tag as stored: trimmed, without spaces (Anki tags have none) and without a leading or trailing "::". */
 export function normaliseTag(text: string): string {
   const tag = text.trim().replace(/^(::)+|(::)+$/g, '');
-  if (!tag) throw new InvalidArgumentError('The tag to map is empty.');
-  if (/\s/.test(tag)) throw new InvalidArgumentError(`The tag "${tag}" contains a space; tags are single words such as aws::security.`);
-  if (tag.length > 200) throw new InvalidArgumentError(`The tag "${tag.slice(0, 30)}…" is longer than 200 characters.`);
+  if (!tag) throw new InvalidArgumentError(msg('exam.tagEmpty'));
+  if (/\s/.test(tag)) throw new InvalidArgumentError(msg('exam.tagHasSpace', { tag }));
+  if (tag.length > 200) throw new InvalidArgumentError(msg('exam.tagTooLong', { start: tag.slice(0, 30) }));
   return tag;
 }
 

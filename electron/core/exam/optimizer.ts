@@ -19,18 +19,20 @@
 import type { Database } from 'better-sqlite3';
 import type { FitMetrics, FsrsParameters, OptimizeProgress, OptimizeResult } from '../../shared/contract';
 import { InvalidArgumentError, StratusError } from '../errors';
+import { msg } from '../messages';
 import { weightsInUse } from '../scheduler';
 import { getSettings, updateSettings } from '../settings';
 import { DAY, HOUR } from '../time';
 
 export const MIN_TRAINING_ITEMS = 8;
 export const FULL_TRAINING_ITEMS = 64;
-/** The desired retention a user may choose here (the workload table spans the same range). */
+/** The desired retention a user may choose here (the workload table spans the same range; messages.ts
+ * optimizer.badRetention spells it out). */
 export const RETENTION_RANGE = [0.7, 0.97] as const;
 
 export class OptimizerUnavailableError extends StratusError {
   constructor(readonly reason: unknown) {
-    super('not-found', 'The FSRS optimizer is not available on this platform.');
+    super('not-found', msg('optimizer.unavailable'));
     this.name = 'OptimizerUnavailableError';
   }
 }
@@ -304,14 +306,14 @@ export function applyParameters(db: Database, input: { weights?: number[] | null
   const patch: Record<string, unknown> = {};
   if (input.weights !== undefined) {
     if (input.weights !== null && !(Array.isArray(input.weights) && input.weights.length === 21 && input.weights.every((w) => Number.isFinite(w)))) {
-      throw new InvalidArgumentError('The FSRS weights must be a list of 21 numbers (FSRS-6), or null for the defaults.');
+      throw new InvalidArgumentError(msg('optimizer.badWeights'));
     }
     patch.weights = input.weights;
   }
   if (input.desiredRetention !== undefined) {
     const r = input.desiredRetention;
     if (!(typeof r === 'number' && r >= RETENTION_RANGE[0] && r <= RETENTION_RANGE[1])) {
-      throw new InvalidArgumentError(`The desired retention must be a number from ${RETENTION_RANGE[0].toFixed(2)} to ${RETENTION_RANGE[1].toFixed(2)}.`);
+      throw new InvalidArgumentError(msg('optimizer.badRetention'));
     }
     patch.desiredRetention = r;
   }

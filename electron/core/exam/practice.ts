@@ -21,6 +21,7 @@
 import type { Database } from 'better-sqlite3';
 import type { PracticeAnswerResult, PracticeQuestion, PracticeResult, PracticeTest } from '../../shared/contract';
 import { InvalidArgumentError, NotFoundError } from '../errors';
+import { msg } from '../messages';
 import { renderCardHtml } from '../render';
 import { cardDomains, domainMapping, mappedTagsFilter, usesTags, type DomainMapping } from './membership';
 import { ensureActiveExam, getExam, type ExamProfile } from './profile';
@@ -198,7 +199,7 @@ export function generateQuestions(db: Database, exam: ExamProfile, input: StartP
       .filter((g) => g.cards.length);
   }
   if (groups.length === 0) {
-    throw new InvalidArgumentError(`No deck or tag feeds a domain of "${exam.name}"; map a deck or a tag to a domain or choose a deck for the practice test.`);
+    throw new InvalidArgumentError(msg('practice.noDomainFed', { exam: exam.name }));
   }
 
   // Each group's askable cards, with their questions built on demand.
@@ -246,7 +247,7 @@ export function generateQuestions(db: Database, exam: ExamProfile, input: StartP
   }
   const questions = shuffle(taken.flat(), rand);
   if (questions.length === 0) {
-    throw new InvalidArgumentError('No practice question can be made: each needs a card with 3 other different answers in its deck or domain.');
+    throw new InvalidArgumentError(msg('practice.noQuestions'));
   }
   return questions;
 }
@@ -254,14 +255,14 @@ export function generateQuestions(db: Database, exam: ExamProfile, input: StartP
 /** Creates a practice test in one transaction and returns it, ready to answer. */
 export function startPractice(db: Database, now: number, input: StartPracticeInput): PracticeTest {
   if (!Number.isInteger(input.questions) || input.questions < 1 || input.questions > MAX_QUESTIONS) {
-    throw new InvalidArgumentError(`The number of questions must be a whole number from 1 to ${MAX_QUESTIONS}.`);
+    throw new InvalidArgumentError(msg('practice.badQuestionCount', { max: MAX_QUESTIONS }));
   }
   const minutes = input.minutes ?? null;
   if (minutes !== null && !(Number.isFinite(minutes) && minutes > 0 && minutes <= MAX_MINUTES)) {
-    throw new InvalidArgumentError(`The time limit must be a number of minutes from 1 to ${MAX_MINUTES}.`);
+    throw new InvalidArgumentError(msg('practice.badMinutes', { max: MAX_MINUTES }));
   }
   if (input.deckId != null && !db.prepare('SELECT 1 FROM deck WHERE id = ?').get(input.deckId)) {
-    throw new NotFoundError(`There is no deck with id ${input.deckId}.`);
+    throw new NotFoundError(msg('deck.notFound', { id: String(input.deckId) }));
   }
   const id = db
     .transaction(() => {
@@ -305,7 +306,7 @@ interface AnswerRow {
 /** The test row; a test whose time limit ran out is finished (at its deadline) on first sight. */
 function loadTest(db: Database, now: number, testId: number): TestRow {
   const row = db.prepare('SELECT * FROM practice_test WHERE id = ?').get(testId) as TestRow | undefined;
-  if (!row) throw new NotFoundError(`There is no practice test with id ${testId}.`);
+  if (!row) throw new NotFoundError(msg('practice.notFound', { id: String(testId) }));
   const deadline = row.time_limit_ms === null ? null : row.started_at + row.time_limit_ms;
   if (row.finished_at === null && deadline !== null && now >= deadline) {
     db.prepare('UPDATE practice_test SET finished_at = ? WHERE id = ? AND finished_at IS NULL').run(deadline, testId);
@@ -363,18 +364,18 @@ export function answerPractice(db: Database, now: number, input: { testId: numbe
     .transaction((): PracticeAnswerResult => {
       const test = loadTest(db, now, input.testId);
       if (test.finished_at !== null) {
-        const why = test.time_limit_ms !== null && test.finished_at === test.started_at + test.time_limit_ms ? 'its time limit ran out' : 'it is finished';
-        throw new InvalidArgumentError(`Practice test ${test.id} can no longer be answered: ${why}.`);
+        const timeUp = test.time_limit_ms !== null && test.finished_at === test.started_at + test.time_limit_ms;
+        throw new InvalidArgumentError(msg(timeUp ? 'practice.timeUp' : 'practice.finished', { id: String(test.id) }));
       }
       const row = db
         .prepare('SELECT choices, correct_index, chosen_index FROM practice_answer WHERE test_id = ? AND position = ?')
         .get(input.testId, input.position) as { choices: string; correct_index: number; chosen_index: number | null } | undefined;
-      if (!row) throw new NotFoundError(`Practice test ${test.id} has no question ${input.position} (it has ${test.question_count}).`);
+      if (!row) throw new NotFoundError(msg('practice.noQuestion', { id: String(test.id), position: String(input.position), questions: test.question_count }));
       const count = (JSON.parse(row.choices) as string[]).length;
       if (!Number.isInteger(input.choice) || input.choice < 0 || input.choice >= count) {
-        throw new InvalidArgumentError(`Choice ${input.choice} does not exist: question ${input.position} has choices 0 to ${count - 1}.`);
+        throw new InvalidArgumentError(msg('practice.noChoice', { choice: String(input.choice), position: String(input.position), last: count - 1 }));
       }
-      if (row.chosen_index !== null) throw new InvalidArgumentError(`Question ${input.position} of practice test ${test.id} is already answered.`);
+      if (row.chosen_index !== null) throw new InvalidArgumentError(msg('practice.alreadyAnswered', { position: String(input.position), id: String(test.id) }));
       const last = db.prepare('SELECT max(answered_at) FROM practice_answer WHERE test_id = ?').pluck().get(input.testId) as number | null;
       db.prepare('UPDATE practice_answer SET chosen_index = ?, answered_at = ?, duration_ms = ? WHERE test_id = ? AND position = ?').run(
         input.choice, now, Math.max(0, now - (last ?? test.started_at)), input.testId, input.position,

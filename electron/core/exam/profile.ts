@@ -4,6 +4,7 @@
 import type { Database } from 'better-sqlite3';
 import type { ExamDeck, ExamDomain, ExamProfile } from '../../shared/contract';
 import { InvalidArgumentError, NotFoundError } from '../errors';
+import { msg } from '../messages';
 
 export interface DomainInput {
   name: string;
@@ -57,7 +58,7 @@ export function parseExamDate(text: string): string {
     const date = new Date(Date.UTC(y, mo - 1, d));
     if (date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d) return text;
   }
-  throw new InvalidArgumentError(`The exam date "${text}" is not a calendar date like 2026-12-15 (YYYY-MM-DD).`);
+  throw new InvalidArgumentError(msg('exam.badDate', { text }));
 }
 
 /** Creates an exam with its domains and makes it the active exam. */
@@ -87,7 +88,7 @@ export function getActiveExam(db: Database): ExamProfile | null {
 
 export function getExam(db: Database, examId: number): ExamProfile {
   const e = db.prepare('SELECT * FROM exam WHERE id = ?').get(examId) as ExamRow | undefined;
-  if (!e) throw new NotFoundError(`There is no exam with id ${examId}.`);
+  if (!e) throw new NotFoundError(msg('exam.notFound', { id: String(examId) }));
   const domains = db
     .prepare('SELECT id, name, weight FROM exam_domain WHERE exam_id = ? ORDER BY position, id')
     .all(examId) as Omit<ExamDomain, 'decks'>[];
@@ -119,7 +120,7 @@ export function getExam(db: Database, examId: number): ExamProfile {
 export function setExamDate(db: Database, examId: number, date: string | null): ExamProfile {
   if (date !== null) parseExamDate(date);
   if (db.prepare('UPDATE exam SET exam_date = ? WHERE id = ?').run(date, examId).changes === 0) {
-    throw new NotFoundError(`There is no exam with id ${examId}.`);
+    throw new NotFoundError(msg('exam.notFound', { id: String(examId) }));
   }
   return getExam(db, examId);
 }
@@ -127,7 +128,7 @@ export function setExamDate(db: Database, examId: number, date: string | null): 
 /** Turns exam-aware scheduling on or off for an exam (see exam/examAware.ts). */
 export function setExamAware(db: Database, examId: number, on: boolean): ExamProfile {
   if (db.prepare('UPDATE exam SET exam_aware = ? WHERE id = ?').run(on ? 1 : 0, examId).changes === 0) {
-    throw new NotFoundError(`There is no exam with id ${examId}.`);
+    throw new NotFoundError(msg('exam.notFound', { id: String(examId) }));
   }
   return getExam(db, examId);
 }
@@ -135,8 +136,8 @@ export function setExamAware(db: Database, examId: number, on: boolean): ExamPro
 /** Maps a deck to a domain of that domain's exam, replacing the deck's previous domain there. */
 export function mapDeckToDomain(db: Database, deckId: number, domainId: number): void {
   const domain = db.prepare('SELECT exam_id FROM exam_domain WHERE id = ?').get(domainId) as { exam_id: number } | undefined;
-  if (!domain) throw new NotFoundError(`There is no exam domain with id ${domainId}.`);
-  if (!db.prepare('SELECT 1 FROM deck WHERE id = ?').get(deckId)) throw new NotFoundError(`There is no deck with id ${deckId}.`);
+  if (!domain) throw new NotFoundError(msg('exam.domainNotFound', { id: String(domainId) }));
+  if (!db.prepare('SELECT 1 FROM deck WHERE id = ?').get(deckId)) throw new NotFoundError(msg('deck.notFound', { id: String(deckId) }));
   db.prepare(`INSERT INTO deck_domain (exam_id, deck_id, domain_id) VALUES (?, ?, ?)
     ON CONFLICT(exam_id, deck_id) DO UPDATE SET domain_id = excluded.domain_id`).run(domain.exam_id, deckId, domainId);
 }
@@ -191,26 +192,26 @@ interface ExamRow {
 /** Checks a whole exam (fields and domains); throws a one-sentence error naming the field. */
 export function validateExam(input: ExamInput): void {
   const whole = (v: number, min: number) => Number.isInteger(v) && v >= min;
-  if (!input.name.trim()) throw new InvalidArgumentError('An exam needs a name.');
+  if (!input.name.trim()) throw new InvalidArgumentError(msg('exam.nameMissing'));
   if (input.examDate != null) parseExamDate(input.examDate);
   const maxScore = input.maxScore ?? 1000;
-  if (!whole(maxScore, 1)) throw new InvalidArgumentError('The maximum score must be a whole number above 0.');
+  if (!whole(maxScore, 1)) throw new InvalidArgumentError(msg('exam.badMaxScore'));
   if (!whole(input.passMark, 1) || input.passMark > maxScore) {
-    throw new InvalidArgumentError(`The pass mark must be a whole number from 1 to ${maxScore}.`);
+    throw new InvalidArgumentError(msg('exam.badPassMark', { max: String(maxScore) }));
   }
-  if (!whole(input.totalQuestions, 1)) throw new InvalidArgumentError('The number of questions must be a whole number above 0.');
+  if (!whole(input.totalQuestions, 1)) throw new InvalidArgumentError(msg('exam.badTotalQuestions'));
   if (!whole(input.scoredQuestions, 1) || input.scoredQuestions > input.totalQuestions) {
-    throw new InvalidArgumentError(`The number of scored questions must be a whole number from 1 to ${input.totalQuestions}.`);
+    throw new InvalidArgumentError(msg('exam.badScoredQuestions', { max: String(input.totalQuestions) }));
   }
-  if (input.domains.length === 0) throw new InvalidArgumentError('An exam needs at least one domain.');
+  if (input.domains.length === 0) throw new InvalidArgumentError(msg('exam.noDomains'));
   const names = new Set<string>();
   for (const d of input.domains) {
-    if (!d.name.trim()) throw new InvalidArgumentError('Every exam domain needs a name.');
+    if (!d.name.trim()) throw new InvalidArgumentError(msg('exam.domainNameMissing'));
     if (!(typeof d.weight === 'number' && Number.isFinite(d.weight) && d.weight > 0)) {
-      throw new InvalidArgumentError(`The weight of the domain "${d.name}" must be a number above 0.`);
+      throw new InvalidArgumentError(msg('exam.badWeight', { name: d.name }));
     }
     const key = d.name.trim().toLowerCase();
-    if (names.has(key)) throw new InvalidArgumentError(`The domain "${d.name}" is listed twice.`);
+    if (names.has(key)) throw new InvalidArgumentError(msg('exam.domainTwice', { name: d.name }));
     names.add(key);
   }
 }

@@ -27,6 +27,7 @@
 import type { Database } from 'better-sqlite3';
 import type { ProjectedDay, Projection, ReadinessReport, RetentionWorkload, RetentionWorkloadRow } from '../../shared/contract';
 import { InvalidArgumentError } from '../errors';
+import { msg } from '../messages';
 import { createEngine, createReviewGood, type MemoryState, type StateCode } from '../scheduler';
 import { getSettings, type Settings } from '../settings';
 import { DAY, MINUTE, studyDay } from '../time';
@@ -107,7 +108,7 @@ export function studyDayStarts(now: number, until: number, dayStartHour: number)
 function stepMinutes(step: string): number {
   const value = parseInt(step.slice(0, -1), 10);
   const unit = ({ m: 1, h: 60, d: 1440 } as Record<string, number>)[step.slice(-1)];
-  if (!(value >= 0) || unit === undefined) throw new InvalidArgumentError(`The learning step "${step}" is not valid (use minutes, hours or days: "10m", "1h", "1d").`);
+  if (!(value >= 0) || unit === undefined) throw new InvalidArgumentError(msg('exam.badLearningStep', { step }));
   return value * unit;
 }
 

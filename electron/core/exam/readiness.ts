@@ -22,6 +22,7 @@
 import type { Database } from 'better-sqlite3';
 import type { DeckReadiness, DomainReadiness, PracticeScore, Readiness } from '../../shared/contract';
 import { InvalidArgumentError } from '../errors';
+import { msg } from '../messages';
 import { forgettingCurveConstants } from '../scheduler';
 import { getSettings, type Settings } from '../settings';
 import { createGrouper, domainMapping, mappedTagsFilter, usesTags, type CardGroup } from './membership';
@@ -220,7 +221,7 @@ export function aggregateReadiness(db: Database, exam: ExamProfile, sums: Readon
 /** The exam date to use (the override or the exam's own); throws when there is none. */
 export function requireExamDate(exam: ExamProfile, override?: string | null): string {
   const examDate = override ?? exam.examDate;
-  if (!examDate) throw new InvalidArgumentError(`The exam "${exam.name}" has no date; give one (YYYY-MM-DD) to compute readiness.`);
+  if (!examDate) throw new InvalidArgumentError(msg('exam.noDate', { exam: exam.name }));
   return parseExamDate(examDate);
 }
 

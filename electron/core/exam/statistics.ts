@@ -24,6 +24,7 @@ import type { Database } from 'better-sqlite3';
 import type { ButtonCounts, Distribution, ForecastEntry, RetentionFigures, Statistics, StatisticsDay } from '../../shared/contract';
 import { REVIEW_BUTTON, REVIEW_KIND } from '../db/migrations/0005-practice';
 import { NotFoundError } from '../errors';
+import { msg } from '../messages';
 import { getSettings } from '../settings';
 import { DAY } from '../time';
 import { dayIndexSql, dayStarts, localDate } from './days';
@@ -54,7 +55,7 @@ export function collectStatistics(db: Database, now: number, options: Statistics
   const deckId = options.deckId ?? null;
   const forecastDays = options.forecastDays ?? DEFAULT_FORECAST_DAYS;
   const deck = deckId === null ? null : (db.prepare('SELECT id, name FROM deck WHERE id = ?').get(deckId) as { id: number; name: string } | undefined);
-  if (deckId !== null && !deck) throw new NotFoundError(`There is no deck with id ${deckId}.`);
+  if (deckId !== null && !deck) throw new NotFoundError(msg('deck.notFound', { id: String(deckId) }));
   const settings = getSettings(db);
   const h = settings.dayStartHour;
 

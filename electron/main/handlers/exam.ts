@@ -22,13 +22,14 @@ import { answerPractice, finishPractice, practiceHistory, practiceTest, startPra
 import { readinessReport, retentionWorkload } from '../../core/exam/projection';
 import { collectStatistics } from '../../core/exam/statistics';
 import { NotFoundError } from '../../core/errors';
+import { msg } from '../../core/messages';
 import type { ExamProfile } from '../../shared/contract';
 import type { Handlers } from '../ipc';
 import type { HandlerContext } from './context';
 
 /** The renderer edits the active exam only: a domain id of another exam is refused. */
 function activeDomain(exam: ExamProfile, domainId: number): number {
-  if (!exam.domains.some((d) => d.id === domainId)) throw new NotFoundError(`The exam "${exam.name}" has no domain with id ${domainId}.`);
+  if (!exam.domains.some((d) => d.id === domainId)) throw new NotFoundError(msg('exam.noSuchDomain', { exam: exam.name, id: String(domainId) }));
   return domainId;
 }
 

@@ -86,12 +86,22 @@ function saidOf(error: unknown, message: string): CoreSaid | null {
   return message && lookup ? lookup(message) : null;
 }
 
-/** A user-facing sentence from a rejected API call, in the UI's language when the core worded it. */
-export function errorMessage(error: unknown): string {
+/** The English sentence of a rejected API call, without Electron's prefix. */
+function englishOf(error: unknown): string {
   const raw =
     error instanceof Error ? error.message : typeof error === 'string' ? error : t('errors.generic');
   // Electron prefixes errors thrown in main handlers; the sentence after it is for the user.
-  const message = raw.replace(/^Error invoking remote method '[^']*':\s*(?:[A-Za-z]*Error:\s*)?/, '').trim();
+  return raw.replace(/^Error invoking remote method '[^']*':\s*(?:[A-Za-z]*Error:\s*)?/, '').trim();
+}
+
+/** The core message id of a rejected API call (e.g. to put it by the field it names); null if none. */
+export function errorMessageId(error: unknown): string | null {
+  return saidOf(error, englishOf(error))?.id ?? null;
+}
+
+/** A user-facing sentence from a rejected API call, in the UI's language when the core worded it. */
+export function errorMessage(error: unknown): string {
+  const message = englishOf(error);
   const said = saidOf(error, message);
   const translated = said && coreText(said);
   if (translated) return translated;

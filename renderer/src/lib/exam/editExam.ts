@@ -3,11 +3,23 @@ import type { ExamProfile } from '../../../../electron/shared/contract';
 
 export type DetailField = 'name' | 'passMark' | 'maxScore' | 'totalQuestions' | 'scoredQuestions' | null;
 
+/** The core messages (electron/core/messages.ts) that are about one detail field. */
+const FIELD_OF_MESSAGE: Record<string, Exclude<DetailField, null>> = {
+  'exam.nameMissing': 'name',
+  'exam.nameTooLong': 'name',
+  'exam.badPassMark': 'passMark',
+  'exam.badMaxScore': 'maxScore',
+  'exam.badTotalQuestions': 'totalQuestions',
+  'exam.badScoredQuestions': 'scoredQuestions',
+};
+
 /**
- * Which detail field a refusal from the core is about, from its sentence (exam/profile.ts
- * validateExam and exam/editExam.ts word them); null when it names none of them.
+ * Which detail field a refusal from the core is about: by its message id when it has one (so it
+ * works whatever the UI's language), else from its English sentence (exam/profile.ts validateExam
+ * and exam/editExam.ts word them); null when it names none of them.
  */
-export function detailField(message: string): DetailField {
+export function detailField(message: string, id: string | null = null): DetailField {
+  if (id !== null) return FIELD_OF_MESSAGE[id] ?? null;
   if (/pass mark/i.test(message)) return 'passMark';
   if (/maximum score/i.test(message)) return 'maxScore';
   if (/scored questions/i.test(message)) return 'scoredQuestions';
