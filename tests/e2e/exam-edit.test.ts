@@ -3,58 +3,31 @@
 // collection, and the readiness figures become the core's for the edited exam (tag mapping
 // included). Saves screenshots of the edit panel in both themes (exam-edit-light/dark) and runs
 // axe on it (no serious or critical violations).
-import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { getActiveExam } from '../../electron/core/exam/profile';
 import { readinessReport } from '../../electron/core/exam/projection';
 import Database from 'better-sqlite3';
-import { launchStratus, REPO_ROOT, type RunningApp } from './electron-standin';
-import { inspect, pageProblems, SCREENSHOTS, tempDir } from './helpers';
-import { screenshotPage, seedHistory } from './historyHelpers';
+import { launchStratus, type RunningApp } from './electron-standin';
+import { axeSerious, inspect, pageProblems, SCREENSHOTS } from './helpers';
+import { screenshotPage, seededCollectionForFile } from './historyHelpers';
 
-const AXE_SOURCE = readFileSync(join(REPO_ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
-
-let dir: string;
-let dbPath: string;
 let app: RunningApp | null = null;
-
-beforeAll(() => {
-  dir = tempDir();
-  dbPath = join(dir, 'collection.stratus');
-  seedHistory(dbPath);
+const collection = seededCollectionForFile(async () => {
+  await app?.close();
+  app = null;
+}, (file) => {
   // Tags on some notes, for the tag picker and the tag mapping.
-  const db = new Database(dbPath);
+  const db = new Database(file);
   db.prepare("UPDATE note SET tags = 'aws::security::iam' WHERE id IN (SELECT id FROM note ORDER BY id LIMIT 5)").run();
   db.close();
 });
-
-afterEach(async () => {
-  await app?.close();
-  app = null;
-});
-
-afterAll(() => {
-  rmSync(dir, { recursive: true, force: true });
-});
-
-async function seriousAxe(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] }> } }).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-}
 
 const percent = (x: number | null) => (x === null ? '—' : new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 0 }).format(x));
 
 describe('editing the exam', () => {
   test('fields, domains and a tag mapping change the exam and its readiness', async () => {
-    app = await launchStratus({ dbPath });
+    app = await launchStratus({ dbPath: collection.dbPath });
     const page = app.page;
     await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
     await page.getByTestId('deck-row').first().waitFor();
@@ -97,7 +70,7 @@ describe('editing the exam', () => {
     await page.getByTestId('map-tag').click();
     await page.getByLabel('Domain of the tag aws::security').waitFor();
 
-    const exam = inspect(dbPath, (db) => getActiveExam(db))!;
+    const exam = inspect(collection.dbPath, (db) => getActiveExam(db))!;
     expect(exam).toMatchObject({ name: 'My Cloud Practitioner', passMark: 720 });
     expect(exam.domains.map((d) => [d.name, d.weight])).toEqual([
       ['Cloud Concepts', 24],
@@ -108,19 +81,19 @@ describe('editing the exam', () => {
     expect(exam.domains[3]!.tags).toEqual(['aws::security']);
 
     // The domain rows are the core's figures for the edited exam: the tagged cards cover a domain no deck feeds.
-    const core = inspect(dbPath, (db) => readinessReport(db, Date.now())).readiness!;
+    const core = inspect(collection.dbPath, (db) => readinessReport(db, Date.now())).readiness!;
     const tech = core.perDomain.find((d) => d.domain === 'Cloud Technology and Services')!;
     expect(tech).toMatchObject({ covered: true, cards: 5 });
     await expect.poll(() => page.getByTestId('domain-row').nth(3).locator('.domain').innerText()).toBe('Cloud Technology and Services');
     expect(await page.getByTestId('domain-row').nth(3).locator('.pct').innerText()).toBe(percent(tech.predictedRecall));
     expect(await page.getByTestId('figure-recall').locator('.value').innerText()).toBe(percent(core.predictedRecall));
 
-    expect(await seriousAxe(page)).toEqual([]);
+    // Both schemes, with the edit panel open.
+    expect(await axeSerious(page, 'exam editor')).toEqual([]);
     await page.getByTestId('exam-edit').scrollIntoViewIfNeeded();
     for (const colorScheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme });
       await page.getByTestId('exam-edit').screenshot({ path: join(SCREENSHOTS, `exam-edit-${colorScheme}.png`), animations: 'disabled' });
-      expect(await seriousAxe(page)).toEqual([]);
     }
     await page.emulateMedia({ colorScheme: 'light' });
     await screenshotPage(page, 'exam-edit-page', 0);

@@ -3,39 +3,23 @@
 // uncovered domains shown; the exam date changed from the page; the optimizer run on the real
 // review log; and a practice test by keyboard that leaves every card's schedule as it was.
 // Saves full-page screenshots in both themes: readiness-*, practice-* and practice-results-*.
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { readinessReport } from '../../electron/core/exam/projection';
 import { getSettings } from '../../electron/core/settings';
 import { launchStratus, type RunningApp } from './electron-standin';
-import { inspect, isFocused, pageProblems, tempDir } from './helpers';
-import { chartsDrawn, panelShots, screenshotPage, seedHistory, type SeededCollection } from './historyHelpers';
+import { inspect, isFocused, pageProblems } from './helpers';
+import { chartsDrawn, panelShots, screenshotPage, seededCollectionForFile } from './historyHelpers';
 
-let dir: string;
-let dbPath: string;
-let seeded: SeededCollection;
 let app: RunningApp | null = null;
-
-beforeAll(() => {
-  dir = tempDir();
-  dbPath = join(dir, 'collection.stratus');
-  seeded = seedHistory(dbPath);
-});
-
-afterEach(async () => {
+const collection = seededCollectionForFile(async () => {
   await app?.close();
   app = null;
-});
-
-afterAll(() => {
-  rmSync(dir, { recursive: true, force: true });
 });
 
 const percent = (x: number | null) => (x === null ? '—' : new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 0 }).format(x));
 
 function schedules() {
-  return inspect(dbPath, (db) => ({
+  return inspect(collection.dbPath, (db) => ({
     cards: db.prepare('SELECT id, state, due, stability, difficulty, reps, lapses, last_review FROM card ORDER BY id').all(),
     reviews: db.prepare('SELECT count(*) FROM review').pluck().get() as number,
     practiceAnswers: db.prepare('SELECT count(*) FROM practice_answer WHERE chosen_index IS NOT NULL').pluck().get() as number,
@@ -44,7 +28,7 @@ function schedules() {
 
 describe('the exam view', () => {
   test('readiness per domain and deck as the core computes it, the optimizer, and a practice test that leaves schedules alone', async () => {
-    app = await launchStratus({ dbPath });
+    app = await launchStratus({ dbPath: collection.dbPath });
     const page = app.page;
     await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
 
@@ -52,11 +36,11 @@ describe('the exam view', () => {
     await page.keyboard.press('x');
     await page.getByTestId('exam-figures').waitFor();
     expect(await page.getByTestId('nav-exam').getAttribute('aria-current')).toBe('page');
-    expect(await page.getByTestId('exam-date').inputValue()).toBe(seeded.examDate);
+    expect(await page.getByTestId('exam-date').inputValue()).toBe(collection.seeded.examDate);
     expect(await page.getByTestId('days-left').innerText()).toBe('28 days to go');
 
     // The headline figures and the domain rows are the core's.
-    const core = inspect(dbPath, (db) => readinessReport(db, Date.now()));
+    const core = inspect(collection.dbPath, (db) => readinessReport(db, Date.now()));
     const r = core.readiness!;
     expect(await page.getByTestId('figure-recall').locator('.value').innerText()).toBe(percent(r.predictedRecall));
     expect(await page.getByTestId('figure-recall').innerText()).toContain(`over the ${percent(r.coveredWeight)} of the exam your decks cover`);
@@ -97,7 +81,7 @@ describe('the exam view', () => {
 
     // Applying the optimized parameters takes a confirmation; then the collection uses them.
     if (!message.startsWith('Optimizing needs')) {
-      const weights = () => inspect(dbPath, (db) => getSettings(db).weights);
+      const weights = () => inspect(collection.dbPath, (db) => getSettings(db).weights);
       const before = weights();
       await page.getByTestId('apply-parameters').click();
       expect(weights()).toEqual(before);
@@ -113,7 +97,7 @@ describe('the exam view', () => {
     const laterDate = `${later.getFullYear()}-${String(later.getMonth() + 1).padStart(2, '0')}-${String(later.getDate()).padStart(2, '0')}`;
     await page.getByTestId('exam-date').fill(laterDate);
     await expect.poll(() => page.getByTestId('days-left').innerText()).toBe('35 days to go');
-    expect(inspect(dbPath, (db) => db.prepare('SELECT exam_date FROM exam WHERE active = 1').pluck().get())).toBe(laterDate);
+    expect(inspect(collection.dbPath, (db) => db.prepare('SELECT exam_date FROM exam WHERE active = 1').pluck().get())).toBe(laterDate);
 
     // A practice test, by keyboard: 1–4 choose, Enter goes on.
     const before = schedules();
@@ -157,7 +141,7 @@ describe('the exam view', () => {
   });
 
   test('speaks Dutch on a Dutch system, models included', async () => {
-    app = await launchStratus({ dbPath, locale: 'nl-NL' });
+    app = await launchStratus({ dbPath: collection.dbPath, locale: 'nl-NL' });
     const page = app.page;
     await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
     await page.getByTestId('deck-row').first().waitFor();

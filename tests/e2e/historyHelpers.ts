@@ -3,9 +3,10 @@
 // through the core itself (the review engine with a moving clock): the built-in Shared
 // Responsibility deck plus a small "Cloud Concepts" deck mapped to that exam domain, and an exam
 // date four weeks ahead. Answers are drawn from a seeded generator, so every run is the same.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { createDeck } from '../../electron/core/deckAdmin';
 import { addNote } from '../../electron/core/edit';
 import { ensureActiveExam, mapDeckToDomain, setExamDate } from '../../electron/core/exam/profile';
@@ -14,7 +15,7 @@ import { updateSettings } from '../../electron/core/settings';
 import { Study } from '../../electron/core/study';
 import type { Rating } from '../../electron/shared/contract';
 import { REPO_ROOT } from './electron-standin';
-import { SCREENSHOTS } from './helpers';
+import { SCREENSHOTS, tempDir } from './helpers';
 
 const DAY = 86_400_000;
 
@@ -157,4 +158,25 @@ export async function panelShots(page: Page, name: string, charts: number): Prom
     for (let i = 0; i < (await panels.count()); i++) await panels.nth(i).screenshot({ path: join(folder, `${name}-${colorScheme}-${i}.png`) });
   }
   await page.emulateMedia({ colorScheme: 'light' });
+}
+
+/**
+ * One seeded collection for a whole test file: made before its tests (then `prepare` may change
+ * it), `closeApp` after each test, the folder removed at the end. Read `dbPath` and `seeded` inside
+ * tests (they are set in beforeAll).
+ */
+export function seededCollectionForFile(closeApp: () => Promise<void>, prepare?: (file: string) => void): { dbPath: string; seeded: SeededCollection } {
+  let dir = '';
+  const collection = { dbPath: '', seeded: undefined as unknown as SeededCollection };
+  beforeAll(() => {
+    dir = tempDir();
+    collection.dbPath = join(dir, 'collection.stratus');
+    collection.seeded = seedHistory(collection.dbPath);
+    prepare?.(collection.dbPath);
+  });
+  afterEach(closeApp);
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return collection;
 }

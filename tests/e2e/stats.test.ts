@@ -2,37 +2,21 @@
 // through the core), the page opened from the top bar and with the T key, its figures checked
 // against the core's own aggregation, every chart drawn (in the light and then the dark theme),
 // the deck filter, and full-page screenshots in both themes (tests/e2e/screenshots/stats-*.png).
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { collectStatistics } from '../../electron/core/exam/statistics';
 import { launchStratus, type RunningApp } from './electron-standin';
-import { inspect, pageProblems, tempDir } from './helpers';
-import { chartsDrawn, panelShots, screenshotPage, seedHistory, type SeededCollection } from './historyHelpers';
+import { inspect, pageProblems } from './helpers';
+import { chartsDrawn, panelShots, screenshotPage, seededCollectionForFile } from './historyHelpers';
 
-let dir: string;
-let dbPath: string;
-let seeded: SeededCollection;
 let app: RunningApp | null = null;
-
-beforeAll(() => {
-  dir = tempDir();
-  dbPath = join(dir, 'collection.stratus');
-  seeded = seedHistory(dbPath);
-});
-
-afterEach(async () => {
+const collection = seededCollectionForFile(async () => {
   await app?.close();
   app = null;
 });
 
-afterAll(() => {
-  rmSync(dir, { recursive: true, force: true });
-});
-
 describe('the statistics page', () => {
   test('shows the core’s figures for the whole collection and for one deck, with every chart drawn in both themes', async () => {
-    app = await launchStratus({ dbPath });
+    app = await launchStratus({ dbPath: collection.dbPath });
     const page = app.page;
     // Charts draw without animation, so a screenshot never catches one half-way.
     await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
@@ -45,8 +29,8 @@ describe('the statistics page', () => {
     expect(charts).toBe(7); // forecast, reviews, card counts, stability, difficulty, retrievability, buttons
 
     // The figures are the core's (same clock, give or take the seconds between the two reads).
-    const core = inspect(dbPath, (db) => collectStatistics(db, Date.now()));
-    expect(core.days.reduce((s, d) => s + d.total, 0)).toBe(seeded.reviews);
+    const core = inspect(collection.dbPath, (db) => collectStatistics(db, Date.now()));
+    expect(core.days.reduce((s, d) => s + d.total, 0)).toBe(collection.seeded.reviews);
     expect((await page.getByTestId('figure-reviewed').locator('.value').innerText()).trim()).toBe(String(core.today.answers));
     expect(core.today.answers).toBeGreaterThan(0);
     expect(await page.getByTestId('count-new').locator('td').first().innerText()).toBe(String(core.cardCounts.new));
@@ -78,8 +62,8 @@ describe('the statistics page', () => {
     await chartsDrawn(page, 'light', charts);
 
     // Narrowed to one deck: the page asks the core again and shows that deck's figures.
-    await page.getByTestId('stats-deck').selectOption(String(seeded.cloudDeckId));
-    const deck = inspect(dbPath, (db) => collectStatistics(db, Date.now(), { deckId: seeded.cloudDeckId }));
+    await page.getByTestId('stats-deck').selectOption(String(collection.seeded.cloudDeckId));
+    const deck = inspect(collection.dbPath, (db) => collectStatistics(db, Date.now(), { deckId: collection.seeded.cloudDeckId }));
     await expect.poll(() => page.getByTestId('count-new').locator('td').first().innerText()).toBe(String(deck.cardCounts.new));
     expect(deck.cardCounts.total).toBe(15);
     await chartsDrawn(page, 'light', 7);
